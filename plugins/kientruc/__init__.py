@@ -1,0 +1,9 @@
+"""kientruc: publish a government's architecture, written in YAML, as a versioned static site."""
+
+from __future__ import annotations
+
+from .load import load_model
+from .model import Element, Model, Snapshot
+
+__version__ = "0.1.0"
+__all__ = ["Element", "Model", "Snapshot", "__version__", "load_model"]

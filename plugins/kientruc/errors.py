@@ -1,0 +1,81 @@
+"""Errors under one root, and the located problems that editors read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+class KientrucError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+@dataclass(frozen=True, kw_only=True, order=True)
+class Problem:
+    """One thing wrong in the architecture sources, with where it is.
+
+    ``file`` is relative to the repository (``arch/cqdt/2.0/ung-dung.yaml``); ``line`` and
+    ``column`` are 1-based and 0 when unknown (a missing file, a whole folder); ``where`` is the
+    key path inside the file (``elements[3].hosted_on``) so the message still points somewhere
+    when the line is not enough.
+    """
+
+    file: str
+    line: int = 0
+    column: int = 0
+    where: str = ""
+    message: str
+
+    def location(self) -> str:
+        """Return ``file:line:col`` (or less when the position is unknown)."""
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{self.location()}: {place}{self.message}"
+
+
+class ModelError(KientrucError):
+    """The sources have problems; every one of them is listed, sorted by place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.render_text())
+
+    def render_text(self) -> str:
+        """Return the list as editors read it in a terminal or in the build log."""
+        count = len(self.problems)
+        head = f"{count} lỗi trong mã nguồn kiến trúc:" if count != 1 else "1 lỗi trong mã nguồn kiến trúc:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class GraphvizMissingError(KientrucError):
+    """Graphviz's ``dot`` is not installed."""
+
+
+class UsageError(KientrucError):
+    """The command line was used wrongly (exit code 2)."""
+
+
+def render_problems(problems: list[Problem], fmt: str) -> str:
+    """Render problems as ``text``, ``json`` or GitHub workflow annotations (``github``)."""
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            where = f"{p.where}: " if p.where else ""
+            message = _escape_annotation(f"{where}{p.message}")
+            place = f"file={p.file}"
+            if p.line:
+                place += f",line={p.line},col={p.column or 1}"
+            lines.append(f"::error {place}::{message}")
+        return "\n".join(lines)
+    return ModelError(problems).render_text() if problems else "Không có lỗi."
+
+
+def _escape_annotation(text: str) -> str:
+    """Escape a message for a GitHub workflow command (``%``, CR and LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
