@@ -14,3 +14,7 @@ if TYPE_CHECKING:
 
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+from . import publish as _publish  # noqa: E402
+
+REGISTRARS.append(_publish.register)

@@ -7,10 +7,14 @@ located Vietnamese messages by :mod:`kientruc.load`; the resolved, cross-checked
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
-from typing import Annotated, Any, Literal, Union
+import operator
+import types
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 from .metamodel import ELEMENT_TYPES, RELATION_TYPES
 
@@ -19,12 +23,26 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[.\-][a-z0-9]+)*$"
 REF_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]+(?:\.[0-9]+)*:)?[a-z0-9]+(?:[.\-][a-z0-9]+)*$"
 """A reference: an id, or ``<architecture>/<version>:<id>`` for another architecture's element."""
 VERSION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
+"""A version number: ``1.0``, ``2.0``, ``2.1``."""
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""A date as ``YYYY-MM-DD``."""
+
+
+def _real_date(value: str) -> str:
+    """Refuse dates that match the pattern but do not exist (``2022-13-01``)."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"ngày '{value}' không tồn tại (cần dạng YYYY-MM-DD, ví dụ "
+                         "2020-11-19)") from None
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
-VersionRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]+(?:\.[0-9]+)*$")]
-Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+VersionRef = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]+(?:\.[0-9]+)*$")]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 Year = Annotated[int, Field(ge=1990, le=2100)]
@@ -32,6 +50,8 @@ Provenance = Literal["confirmed", "illustrative"]
 
 
 class _Spec(BaseModel):
+    """Base of every "as written" model: unknown fields are errors, types are strict."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
@@ -47,7 +67,8 @@ class RelationSpec(_Spec):
 
     type: Literal[tuple(RELATION_TYPES)]  # type: ignore[valid-type]
     target: Ref
-    via: Ref | None = Field(default=None, description="Integration platform the exchange goes through.")
+    via: Ref | None = Field(default=None,
+                            description="Integration platform the exchange goes through.")
     data: str | None = Field(default=None, description="What data is exchanged or accessed.")
     mode: Literal["r", "w", "rw"] | None = None
     since: Year | None = None
@@ -79,6 +100,8 @@ class ElementSpec(_Spec):
 
 
 class OrganizationSpec(ElementSpec):
+    """An agency or unit (sở, ban, UBND, trung tâm …) with its administrative level."""
+
     type: Literal["organization"]
     level: Literal["trung-uong", "tinh", "huyen", "xa"]
     org_type: Literal["ubnd", "so", "ban", "trung-tam", "bo", "co-quan-nganh-doc",
@@ -86,17 +109,23 @@ class OrganizationSpec(ElementSpec):
 
 
 class AdminUnitSpec(ElementSpec):
+    """An administrative unit (province, district, commune) with its GSO code."""
+
     type: Literal["admin_unit"]
     gso_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,5}$")]
     unit_type: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"]
 
 
 class StakeholderSpec(ElementSpec):
+    """A group of users (citizens, businesses, officials …)."""
+
     type: Literal["stakeholder"]
     kind: Literal["nguoi-dan", "doanh-nghiep", "can-bo", "lanh-dao", "khach-du-lich", "khac"]
 
 
 class ChannelSpec(ElementSpec):
+    """A channel through which users reach services (web, mobile, kiosk, counter …)."""
+
     type: Literal["channel"]
     medium: Literal["web", "mobile", "kiosk", "quay", "dien-thoai", "email", "mang-xa-hoi"]
     url: Url | None = None
@@ -104,11 +133,15 @@ class ChannelSpec(ElementSpec):
 
 
 class BusinessFunctionSpec(ElementSpec):
+    """A business function (lĩnh vực nghiệp vụ)."""
+
     type: Literal["business_function"]
     ref_model_code: str | None = None
 
 
 class PublicServiceSpec(ElementSpec):
+    """A public service (dịch vụ công) with its online level."""
+
     type: Literal["public_service"]
     dvc_level: Annotated[int, Field(ge=1, le=4)] | None = None
     field: str | None = None
@@ -117,6 +150,8 @@ class PublicServiceSpec(ElementSpec):
 
 
 class SmartServiceSpec(ElementSpec):
+    """A smart-city service in one priority domain."""
+
     type: Literal["smart_service"]
     domain: Literal["giao-duc", "y-te", "giao-thong", "moi-truong", "nong-nghiep", "du-lich",
                     "kinh-te-tai-chinh", "quan-ly-do-thi", "an-ninh-trat-tu", "khac"]
@@ -126,6 +161,8 @@ class SmartServiceSpec(ElementSpec):
 
 
 class ApplicationSpec(ElementSpec):
+    """An application (phần mềm, hệ thống thông tin)."""
+
     type: Literal["application"]
     category: Literal["dung-chung", "chuyen-nganh", "noi-bo", "cong", "quoc-gia"] = "chuyen-nganh"
     scope_levels: list[Literal["trung-uong", "tinh", "huyen", "xa"]] = []
@@ -136,10 +173,14 @@ class ApplicationSpec(ElementSpec):
 
 
 class PlatformSpec(ApplicationSpec):
+    """A shared platform (LGSP, IOC …): an application that others build on."""
+
     type: Literal["platform"]  # type: ignore[assignment]
 
 
 class DatabaseSpec(ElementSpec):
+    """A database (cơ sở dữ liệu) and its scope."""
+
     type: Literal["database"]
     scope: Literal["quoc-gia", "chuyen-nganh", "dung-chung", "noi-bo"]
     shared: bool = False
@@ -149,41 +190,55 @@ class DatabaseSpec(ElementSpec):
 
 
 class AppServiceSpec(ElementSpec):
+    """A shared application service (API) exposed to other systems."""
+
     type: Literal["app_service"]
     protocol: str | None = None
     exposed_via: Ref | None = None
 
 
 class NodeSpec(ElementSpec):
+    """A computing node: data centre, cloud, server cluster."""
+
     type: Literal["node"]
     location: str | None = None
     capacity: str | None = None
 
 
 class NetworkSpec(ElementSpec):
+    """A network (mạng truyền số liệu chuyên dùng, Internet, IoT …)."""
+
     type: Literal["network"]
     level: Literal["cap-i", "cap-ii", "noi-bo", "internet", "di-dong", "iot"] | None = None
     coverage: str | None = None
 
 
 class DeviceSpec(ElementSpec):
+    """A device or sensor, with how many there are."""
+
     type: Literal["device"]
     count: Annotated[int, Field(ge=0)] | None = None
     purpose: str | None = None
 
 
 class FacilitySpec(ElementSpec):
+    """A physical facility (building, operations room)."""
+
     type: Literal["facility"]
     address: str | None = None
 
 
 class SecurityControlSpec(ElementSpec):
+    """A security control (giải pháp an toàn thông tin) and what it protects."""
+
     type: Literal["security_control"]
     layer_model: str | None = None
     covers: list[Ref] = []
 
 
 class PrincipleSpec(ElementSpec):
+    """An architecture principle (nguyên tắc)."""
+
     type: Literal["principle"]
     number: Annotated[int, Field(ge=1)] | None = None
     domain: Literal["chung", "nghiep-vu", "du-lieu", "ung-dung", "cong-nghe", "attt"] = "chung"
@@ -193,6 +248,8 @@ class PrincipleSpec(ElementSpec):
 
 
 class GoalSpec(ElementSpec):
+    """A goal (mục tiêu), optionally with a KPI and its horizon."""
+
     type: Literal["goal"]
     horizon: Year | None = None
     kpi: str | None = None
@@ -200,6 +257,8 @@ class GoalSpec(ElementSpec):
 
 
 class LegalDocumentSpec(ElementSpec):
+    """A legal document (căn cứ pháp lý): number, type, issuer, date, title."""
+
     type: Literal["legal_document"]
     number: NonEmpty
     doc_type: Literal["luat", "nq", "nd", "qd", "ct", "tt", "cv", "kh", "tb", "khac"]
@@ -211,6 +270,8 @@ class LegalDocumentSpec(ElementSpec):
 
 
 class StandardSpec(ElementSpec):
+    """A standard or requirement (tiêu chuẩn, quy chuẩn)."""
+
     type: Literal["standard"]
     code: str | None = None
     mandatory: bool = False
@@ -224,6 +285,8 @@ class YearPlan(_Spec):
 
 
 class ProjectSpec(ElementSpec):
+    """A project or task (dự án, nhiệm vụ): lead, years, budget, funding, yearly plan."""
+
     type: Literal["project"]
     kind: Literal["dau-tu", "thue-dich-vu", "nhiem-vu"] = "dau-tu"
     lead: Ref
@@ -239,18 +302,10 @@ class ProjectSpec(ElementSpec):
     decisions: list[Ref] = []
     delivers: list[Ref] = []
 
-    @model_validator(mode="after")
-    def _years(self) -> ProjectSpec:
-        if self.end < self.start:
-            raise ValueError(f"năm kết thúc ({self.end}) trước năm bắt đầu ({self.start})")
-        if self.funding and self.budget_vnd is not None and sum(self.funding.values()) != self.budget_vnd:
-            raise ValueError(
-                f"tổng nguồn vốn ({sum(self.funding.values()):,} đồng) khác tổng mức đầu tư "
-                f"budget_vnd ({self.budget_vnd:,} đồng)")
-        return self
-
 
 class IssueSpec(ElementSpec):
+    """An issue (khó khăn, vướng mắc): who reported it, to whom, status, resolution."""
+
     type: Literal["issue"]
     reported_by: Ref
     reported_to: Ref
@@ -305,7 +360,9 @@ class Digest(_Spec):
 
 
 class Period(_Spec):
-    """Years a version covers."""
+    """Years a version covers, written ``{from: 2021, to: 2025}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=False)
 
     start: Year = Field(alias="from")
     end: Year = Field(alias="to")
@@ -329,12 +386,6 @@ class VersionFile(_Spec):
     legal_basis: list[Ref] = []
     provenance: Provenance
     digest: Digest | None = Field(default=None, description="Written by `kientruc freeze`.")
-
-    @model_validator(mode="after")
-    def _period(self) -> VersionFile:
-        if self.period.end < self.period.start:
-            raise ValueError("period: năm kết thúc trước năm bắt đầu")
-        return self
 
 
 class LayerSpec(_Spec):
@@ -376,11 +427,13 @@ class FrameworkFile(_Spec):
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schemas editors' tools use, by file name."""
-    any_element = Annotated[Union[tuple(ELEMENT_SPECS.values())],  # noqa: UP007
-                            Field(discriminator="type")]
+    union: Any = functools.reduce(operator.or_, ELEMENT_SPECS.values())
+    any_element: Any = Annotated[union, Field(discriminator="type")]
+    elements: Any = types.GenericAlias(list, (any_element,))
     catalogue_model = create_model(
         "CatalogueFile", __base__=_Spec, __doc__=CatalogueFile.__doc__,
-        elements=(list[any_element], []), glossary=(list[GlossaryEntry], []),
+        elements=(elements, []),
+        glossary=(list[GlossaryEntry], []),
     )
     catalogue = catalogue_model.model_json_schema()
     out = {

@@ -1,0 +1,68 @@
+"""Small Markdown builders: escaping, links, tables. Pages are assembled from these."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+_TABLE_ESCAPES = str.maketrans({"|": "\\|", "\n": " ", "\r": " "})
+_INLINE_ESCAPES = str.maketrans({
+    "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "`": "\\`",
+    "#": "\\#",
+})
+
+
+def esc(text: str) -> str:
+    """Escape plain text (a name, a number) so Markdown shows it literally."""
+    return text.translate(_INLINE_ESCAPES)
+
+
+def cell(text: str) -> str:
+    """Escape text for a table cell (no pipes, one line)."""
+    return text.translate(_TABLE_ESCAPES)
+
+
+def mdlink(text: str, target: str, title: str | None = None) -> str:
+    """A Markdown link with escaped text."""
+    suffix = f' "{html.escape(title, quote=True)}"' if title else ""
+    return f"[{esc(text)}]({target}{suffix})"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; cells are already Markdown (use :func:`cell`-safe text)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    """A Material admonition block (``!!! note "title"``)."""
+    indented = "\n".join(f"    {line}" if line else "" for line in body.strip().splitlines())
+    return f'!!! {kind} "{title}"\n\n{indented}\n'
+
+
+def vnd(amount: int | None) -> str:
+    """Format an amount in đồng the Vietnamese way: ``45.000.000.000 đ``."""
+    if amount is None:
+        return "—"
+    return f"{amount:,}".replace(",", ".") + " đ"
+
+
+def billions(amount: int) -> str:
+    """Format an amount as ``45 tỷ đồng`` / ``31,5 tỷ đồng``."""
+    value = amount / 1_000_000_000
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",") + " tỷ đồng"
+
+
+def front_matter(**fields: str) -> str:
+    """YAML front matter for a generated page (title, description, search boost …)."""
+    lines = ["---"]
+    for key, value in fields.items():
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'{key}: "{escaped}"')
+    lines.append("---")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,215 @@
+"""Element pages: attributes, relations both ways, the context diagram, and organisation duties."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..labels import field_label, value_label
+from ..md import admonition, esc, front_matter, mdlink, table, vnd
+from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
+from ..paths import link
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..context import Context
+    from ..model import Element, Snapshot
+
+ILLUSTRATIVE_NOTE = (
+    "Thông tin về thành phần này mang tính **minh họa**: chưa được đối chiếu với văn bản hoặc "
+    "nguồn công khai. Không sử dụng như số liệu chính thức."
+)
+
+_HIDDEN_ATTRS = {"year_plan", "funding", "statement", "rationale", "implications"}
+
+
+def layer_name(snapshot: Snapshot | None, element: Element) -> str:
+    """The Vietnamese name of an element's layer in its version's framework."""
+    if snapshot is None or element.layer is None:
+        return "Dữ liệu dùng chung"
+    layer = snapshot.framework.layer(element.layer)
+    return layer.name_vi if layer else element.layer
+
+
+def attribute_rows(ctx: Context, page: str, snapshot: Snapshot | None,
+                   element: Element) -> list[list[str]]:
+    """Rows of the attribute table: common fields first, then the type's own fields."""
+    kind = ELEMENT_TYPES[element.type]
+    rows = [["Mã", f"`{element.id}`"],
+            ["Loại", f"{kind.vi} ({kind.en})"],
+            ["Lớp", esc(layer_name(snapshot, element))]]
+    if element.short:
+        rows.append(["Tên viết tắt", esc(element.short)])
+    if element.name_en:
+        rows.append(["Tên tiếng Anh", esc(element.name_en)])
+    for rel_type, label in (("owned_by", "Chủ quản"), ("operated_by", "Đơn vị vận hành"),
+                            ("part_of", "Trực thuộc"), ("led_by", "Đơn vị chủ trì"),
+                            ("invested_by", "Chủ đầu tư"), ("located_in", "Địa bàn")):
+        targets = element.related(rel_type)
+        if targets:
+            rows.append([label, ", ".join(ctx.ref_link(page, snapshot, t) for t in targets)])
+    if element.state:
+        rows.append(["Trạng thái", STATE_VI.get(element.state, element.state)])
+    for name, value in element.attrs.items():
+        if name in _HIDDEN_ATTRS or value in (None, [], {}, ""):
+            continue
+        if name == "url" and isinstance(value, str):
+            rows.append([field_label(name), mdlink(value, value)])
+        else:
+            rows.append([field_label(name), esc(value_label(name, value))])
+    rows.append(["Nguồn gốc thông tin", PROVENANCE_VI[element.provenance]])
+    return rows
+
+
+def relation_rows(ctx: Context, page: str, snapshot: Snapshot | None,
+                  element: Element) -> list[list[str]]:
+    """Outgoing relations: label, target link, and what/through what."""
+    rows = []
+    for relation in element.relations:
+        spec = RELATION_TYPES[relation.type]
+        notes = []
+        if relation.via:
+            notes.append("qua " + ctx.ref_link(page, snapshot, relation.via, short=True))
+        if relation.data:
+            notes.append(esc(relation.data))
+        if relation.mode:
+            notes.append({"r": "đọc", "w": "ghi", "rw": "đọc, ghi"}[relation.mode])
+        if relation.since:
+            notes.append(f"từ {relation.since}")
+        if relation.note:
+            notes.append(esc(relation.note))
+        rows.append([spec.vi, ctx.ref_link(page, snapshot, relation.target), "; ".join(notes)])
+    return rows
+
+
+def incoming_rows(ctx: Context, page: str, snapshot: Snapshot,
+                  incoming: list[tuple[Element, str, int]]) -> list[list[str]]:
+    """Incoming relations, read from the target's side (``là chủ quản của``)."""
+    rows = []
+    for source, rel_type, index in incoming:
+        relation = source.relations[index]
+        note = esc(relation.data) if relation.data else ""
+        if relation.via:
+            via = ctx.ref_link(page, snapshot, relation.via, short=True)
+            note = f"qua {via}" + (f"; {note}" if note else "")
+        rows.append([RELATION_TYPES[rel_type].vi_inverse,
+                     ctx.element_link(page, snapshot, source), note])
+    return rows
+
+
+def _yearly(element: Element) -> str:
+    plan: dict[str, Any] = element.attrs.get("year_plan", {})
+    funding: dict[str, int] = element.attrs.get("funding", {})
+    parts = []
+    if plan:
+        parts.append("## Kế hoạch theo năm\n\n" + table(
+            ["Năm", "Nhiệm vụ", "Kinh phí"],
+            [[year, esc(item["tasks"]), vnd(item.get("budget_vnd"))]
+             for year, item in sorted(plan.items())]))
+    if funding:
+        parts.append("## Nguồn vốn\n\n" + table(
+            ["Nguồn", "Kinh phí"],
+            [[value_label("funding", source), vnd(amount)] for source, amount in funding.items()]))
+    return "\n\n".join(parts)
+
+
+def _principle(element: Element) -> str:
+    parts = []
+    for name in ("statement", "rationale", "implications"):
+        value = element.attrs.get(name)
+        if value:
+            parts.append(f"**{field_label(name)}.** {value}")
+    return "\n\n".join(parts)
+
+
+def _duties(ctx: Context, page: str, snapshot: Snapshot,
+            incoming: list[tuple[Element, str, int]]) -> str:
+    """What an organisation owns, operates, leads, supports, reported: its own to-do list."""
+    groups: dict[str, list[Element]] = {}
+    for source, rel_type, _ in incoming:
+        groups.setdefault(rel_type, []).append(source)
+    sections = []
+    for rel_type, title in (("owned_by", "Chủ quản"), ("operated_by", "Vận hành"),
+                            ("led_by", "Dự án, nhiệm vụ chủ trì"),
+                            ("supported_by", "Dự án, nhiệm vụ phối hợp"),
+                            ("reported_by", "Khó khăn, vướng mắc đã báo cáo"),
+                            ("reported_to", "Khó khăn, vướng mắc tiếp nhận")):
+        items = list({e.id: e for e in groups.get(rel_type, [])}.values())
+        if not items:
+            continue
+        if rel_type in {"led_by", "supported_by"}:
+            rows = [[ctx.element_link(page, snapshot, e),
+                     f"{e.attrs['start']}–{e.attrs['end']}",
+                     value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
+                    for e in items]
+            sections.append(f"### {title}\n\n" + table(
+                ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows))
+        else:
+            rows = [[ctx.element_link(page, snapshot, e), ELEMENT_TYPES[e.type].vi,
+                     esc(layer_name(snapshot, e))] for e in items]
+            sections.append(f"### {title}\n\n" + table(["Thành phần", "Loại", "Lớp"], rows))
+    if not sections:
+        return ""
+    return "## Nhiệm vụ và trách nhiệm\n\n" + "\n\n".join(sections)
+
+
+def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, *,
+                     incoming: list[tuple[Element, str, int]],
+                     diagram_marker: str | None = None,
+                     history: str = "", switcher: str = "",
+                     extra: Callable[[], str] | None = None) -> str:
+    """The Markdown of one element's page.
+
+    Args:
+        ctx: Site context.
+        snapshot: The version the page belongs to (``None`` for common reference data).
+        element: The element.
+        incoming: Relations that point at the element (from :meth:`Context.incoming`).
+        diagram_marker: Where the context/organisation diagram goes, if any.
+        history: Markdown of the element's history across versions.
+        switcher: Markdown of the version switcher line.
+        extra: More sections for special pages.
+
+    Returns:
+        The page's Markdown.
+    """
+    page = ctx.element_page(snapshot, element)
+    kind = ELEMENT_TYPES[element.type]
+    title = element.name_vi + (f" ({element.short})" if element.short else "")
+    where = snapshot.title_vi + f" {snapshot.version}" if snapshot else "Dữ liệu dùng chung"
+    parts = [front_matter(title=title, description=f"{kind.vi} – {where}"), f"# {esc(title)}\n"]
+    if switcher:
+        parts.append(switcher)
+    parts.append(f"*{kind.vi}* · {esc(layer_name(snapshot, element))}"
+                 + (f" · {esc(where)}" if snapshot else ""))
+    if element.provenance == "illustrative":
+        parts.append(admonition("info", "Thông tin minh họa", ILLUSTRATIVE_NOTE))
+    if element.description:
+        parts.append(element.description.strip())
+    parts.append("## Thông tin chung\n\n" + table(
+        ["Thuộc tính", "Giá trị"], attribute_rows(ctx, page, snapshot, element)))
+    if element.type == "principle":
+        parts.append(_principle(element))
+    if element.type == "project":
+        parts.append(_yearly(element))
+    if diagram_marker:
+        title_d = "Sơ đồ đơn vị" if element.type == "organization" else "Sơ đồ ngữ cảnh"
+        parts.append(f"## {title_d}\n\n{diagram_marker}")
+    if element.type == "organization" and snapshot is not None:
+        parts.append(_duties(ctx, page, snapshot, incoming))
+    outgoing = relation_rows(ctx, page, snapshot, element)
+    if outgoing:
+        parts.append("## Liên kết đi\n\n" + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
+    if incoming and snapshot is not None:
+        parts.append("## Liên kết đến\n\n" + table(
+            ["Quan hệ", "Thành phần", "Ghi chú"], incoming_rows(ctx, page, snapshot, incoming)))
+    if extra:
+        parts.append(extra())
+    if history:
+        parts.append("## Qua các phiên bản\n\n" + history)
+    if element.sources:
+        parts.append("## Nguồn\n\n" + "\n".join(f"- <{url}>" for url in element.sources))
+    if snapshot is not None:
+        parts.append(f"[← {esc(snapshot.title_vi)} {snapshot.version}]"
+                     f"({link(page, ctx.paths.version(snapshot.key))})")
+    return "\n\n".join(p for p in parts if p).rstrip() + "\n"

@@ -1,0 +1,170 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the pure pipeline.
+
+This is the only module that imports ``mkdocs``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .build import BuildResult, build_site, error_pages, fold_search_index
+from .errors import KientrucError, ModelError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = get_plugin_logger(__name__)
+
+
+class KientrucConfig(base.Config):
+    """Options of the ``kientruc`` plugin in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (the hand-written pages still build)."""
+    arch_dir = c.Dir(exists=True, default="arch")
+    """Folder with the YAML architecture sources, relative to mkdocs.yml."""
+    output_dir = c.Type(str, default="kien-truc")
+    """Folder of the generated pages inside the site."""
+    diagrams = c.Type(bool, default=True)
+    """Draw diagrams (needs Graphviz)."""
+    context_diagrams = c.Type(bool, default=True)
+    """Draw a context diagram on every element page (the costliest part of a cold build)."""
+    cache_dir = c.Type(str, default=".cache/kientruc")
+    """Disk cache of rendered SVGs, relative to mkdocs.yml; safe to delete at any time."""
+    roll_up = c.Type(int, default=25)
+    """A layer or neighbourhood with more nodes than this is rolled up into counts."""
+    downloads = c.Type(bool, default=True)
+    """Offer each version as JSON, CSV, ArchiMate and PDF."""
+    fold_search = c.Type(bool, default=True)
+    """Make search work without Vietnamese diacritics."""
+
+
+class KientrucPlugin(BasePlugin[KientrucConfig]):
+    """Generate the architecture pages from ``arch/`` into the MkDocs site."""
+
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Create the in-memory SVG cache; defining this hook keeps it across serve rebuilds."""
+        self._serving = command == "serve"
+        self._memory: dict[str, str] = {}
+        self._result: BuildResult | None = None
+        self._problems: ModelError | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
+        if not self.config.enabled:
+            return config
+        config.watch.append(self.config.arch_dir)
+        for sheet in ("assets/kientruc/kientruc.css",):
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load and plan before MkDocs cleans the site folder, so bad sources destroy nothing."""
+        if not self.config.enabled:
+            return
+        self._result, self._problems = None, None
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self._result = build_site(
+                arch_dir=Path(self.config.arch_dir), repo_root=root,
+                docs_dir=Path(config.docs_dir), options=self._options(config),
+                cache_dir=root / self.config.cache_dir, memory=self._memory,
+                downloads=self.config.downloads, log=log)
+        except ModelError as error:
+            if not self._serving:
+                raise PluginError(str(error)) from error
+            for problem in error.problems:
+                log.error("%s", problem)
+            self._problems = error
+        except KientrucError as error:
+            raise PluginError(str(error)) from error
+
+    def _options(self, config: MkDocsConfig) -> dict[str, Any]:
+        docs = Path(config.docs_dir)
+        return {
+            "output_dir": self.config.output_dir.strip("/"),
+            "directory_urls": bool(config.use_directory_urls),
+            "diagrams": self.config.diagrams,
+            "context_diagrams": self.config.context_diagrams,
+            "generate_home": not (docs / "index.md").exists(),
+            "roll_up": self.config.roll_up,
+        }
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and assets as virtual files; splice the navigation."""
+        if not self.config.enabled:
+            return files
+        if self._problems is not None:
+            pages, nav = error_pages(self._problems, self.config.output_dir)
+        elif self._result is not None:
+            pages, nav = self._result.files, self._result.nav
+        else:  # pragma: no cover - on_pre_build always sets one of them
+            return files
+        for planned in pages:
+            if files.get_file_from_path(planned.src) is not None:
+                files.remove(files.get_file_from_path(planned.src))  # type: ignore[arg-type]
+            file = File.generated(config, planned.src, content=planned.content)
+            if planned.edit is not None:
+                file.edit_uri = os.path.relpath(planned.edit_abs, config.docs_dir).replace(
+                    os.sep, "/") if planned.edit_abs else None
+            files.append(file)
+        config.nav = splice_nav(config.nav, self.config.output_dir, nav)
+        return files
+
+    @event_priority(-100)  # after the search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add a diacritic-free copy of each page's text to the search index."""
+        if not self.config.enabled or not self.config.fold_search:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            skip = self._result.unsearchable if self._result else frozenset()
+            fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls))
+
+
+def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> list[Any]:
+    """Put the generated section where ``mkdocs.yml`` says ``- Kiến trúc: kien-truc/``.
+
+    Without a ``nav`` in ``mkdocs.yml`` the generated section comes first (MkDocs' automatic
+    navigation would otherwise list every element page).
+    """
+    marker = output_dir.strip("/") + "/"
+    if not nav:
+        return [{"Kiến trúc": generated}]
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and value.strip("/") + "/" == marker:
+                out.append({title: generated})
+                continue
+            if isinstance(value, list):
+                out.append({title: splice_nav(value, output_dir, generated)
+                            if _contains_marker(value, marker) else value})
+                continue
+        elif isinstance(item, str) and item.strip("/") + "/" == marker:
+            out.extend(generated)
+            continue
+        out.append(item)
+    return out
+
+
+def _contains_marker(items: list[Any], marker: str) -> bool:
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str) and value.strip("/") + "/" == marker:
+            return True
+        if isinstance(value, list) and _contains_marker(value, marker):
+            return True
+    return False

@@ -1,0 +1,284 @@
+"""Plan the whole generated site: every page, asset and the navigation, without MkDocs.
+
+``plan_site`` is pure: give it a model, get back a :class:`SitePlan`. Diagrams are asked for by
+pages (as :class:`~kientruc.context.DiagramSlot`) and filled in one batch by
+:func:`fill_diagrams`, so all cache misses can be rendered in parallel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from .context import Context, DiagramSlot, PageOut
+from .md import esc, front_matter, mdlink
+from .metamodel import ELEMENT_TYPES
+from .pages.catalogue import catalogue_markdown
+from .pages.element import element_markdown
+from .pages.metamodel_page import METAMODEL_PAGE, metamodel_markdown
+from .pages.site_pages import (
+    architecture_markdown,
+    common_index_markdown,
+    glossary_markdown,
+    home_markdown,
+)
+from .pages.version import (
+    EXTRA_PAGES,
+    chapter_markdown,
+    issues_markdown,
+    legal_basis_markdown,
+    overview_markdown,
+    roadmap_markdown,
+)
+from .paths import SitePaths, link
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from .model import Element, Model, Snapshot
+
+NavItem = Any
+"""MkDocs nav data: a path, or ``{title: path | [items]}``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteOptions:
+    """What the plugin config says about the generated part of the site."""
+
+    output_dir: str = "kien-truc"
+    directory_urls: bool = True
+    diagrams: bool = True
+    context_diagrams: bool = True
+    generate_home: bool = True
+    roll_up: int = 25
+
+
+@dataclass(frozen=True, kw_only=True)
+class SitePlan:
+    """Every generated file and the navigation section for them."""
+
+    pages: tuple[PageOut, ...]
+    nav: list[NavItem]
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _marker(view_id: str) -> str:
+    return f"<!-- kientruc-diagram:{view_id} -->"
+
+
+class _Planner:
+    def __init__(self, model: Model, options: SiteOptions) -> None:
+        self.options = options
+        self.ctx = Context(model=model, paths=SitePaths(options.output_dir),
+                           directory_urls=options.directory_urls, roll_up=options.roll_up)
+        self.pages: list[PageOut] = []
+        self._views: Any = None
+        if options.diagrams:
+            from . import views  # the diagram stage; pure, but only needed when drawing
+
+            self._views = views
+
+    def add(self, src: str, content: str | bytes, *, edit: str | None = None,
+            diagrams: Sequence[DiagramSlot] = (), search: bool = True) -> None:
+        self.pages.append(PageOut(src=src, content=content, edit=edit,
+                                  diagrams=tuple(diagrams), search=search))
+
+    def slot(self, make: Callable[[], object]) -> tuple[str | None, list[DiagramSlot]]:
+        """Ask for a diagram; returns the marker to put in the page and the slot list."""
+        if self._views is None:
+            return None, []
+        view = make()
+        marker = _marker(view.id)  # type: ignore[attr-defined]
+        return marker, [DiagramSlot(marker=marker, view=view)]
+
+    # -- the plan -------------------------------------------------------------------------
+
+    def plan(self) -> SitePlan:
+        ctx = self.ctx
+        model = ctx.model
+        paths = ctx.paths
+        home = "index.md" if self.options.generate_home else paths.home()
+        self.add(home, home_markdown(ctx, home))
+        if home != paths.home():
+            self.add(paths.home(), home_markdown(ctx, paths.home()))
+        self.add(paths.site_page("thuat-ngu"), glossary_markdown(ctx))
+        self.add(METAMODEL_PAGE, metamodel_markdown())
+        self.add(paths.site_page("chung"), common_index_markdown(ctx))
+        for element in model.common.values():
+            self.add(paths.common(element.id),
+                     element_markdown(ctx, None, element, incoming=[]),
+                     edit=element.origin.file)
+        for arch in model.architectures():
+            self.add(paths.architecture(arch), architecture_markdown(ctx, arch),
+                     edit=model.versions_of(arch)[-1].origin.file)
+            for snapshot in model.versions_of(arch):
+                self.plan_version(snapshot)
+        return SitePlan(pages=tuple(self.pages), nav=self.nav(),
+                        stats={"pages": len(self.pages)})
+
+    def switcher(self, snapshot: Snapshot, target: Callable[[Snapshot], str | None],
+                 page: str) -> str:
+        """A "Phiên bản: 1.0 | **2.0**" line linking the same page in the other versions."""
+        items = []
+        for other in self.ctx.model.versions_of(snapshot.architecture):
+            if other.key == snapshot.key:
+                items.append(f"**{other.version}**")
+                continue
+            found = target(other)
+            items.append(mdlink(other.version, link(page, found)) if found
+                         else f"~~{other.version}~~")
+        if len(items) < 2:
+            return ""
+        return "Phiên bản: " + " · ".join(items)
+
+    def plan_version(self, snapshot: Snapshot) -> None:
+        ctx = self.ctx
+        paths = ctx.paths
+        key = snapshot.key
+        views = self._views
+        versions = ctx.model.versions_of(snapshot.architecture)
+        comparisons = [(f"So sánh phiên bản {a.version} và {b.version}",
+                        paths.comparison(snapshot.architecture, a.version, b.version))
+                       for a, b in zip(versions, versions[1:], strict=False)
+                       if snapshot.key in {a.key, b.key}]
+        overview = paths.version(key)
+        self.add(overview, overview_markdown(
+            ctx, snapshot, downloads=[], comparisons=comparisons,
+            switcher=self.switcher(snapshot, lambda o: paths.version(o.key), overview)),
+            edit=snapshot.origin.file)
+        for chapter in snapshot.framework.chapters:
+            marker, slots = None, []
+            if chapter.diagram and views is not None:
+                make = {"overall": views.overall_view, "integration": views.integration_view,
+                        "smart-city": views.smart_city_view}[chapter.diagram]
+                marker, slots = self.slot(lambda make=make: make(ctx.model, snapshot, paths))
+            self.add(paths.chapter(key, chapter.id),
+                     chapter_markdown(ctx, snapshot, chapter, diagram_marker=marker),
+                     edit=snapshot.origin.file, diagrams=slots)
+        self.add(paths.version_page(key, "lo-trinh"), roadmap_markdown(ctx, snapshot),
+                 edit=_first_file(snapshot, "project") or snapshot.origin.file)
+        self.add(paths.version_page(key, "kho-khan"), issues_markdown(ctx, snapshot),
+                 edit=_first_file(snapshot, "issue") or snapshot.origin.file)
+        self.add(paths.version_page(key, "can-cu"), legal_basis_markdown(ctx, snapshot),
+                 edit=snapshot.origin.file)
+        for type_id in dict.fromkeys(e.type for e in snapshot.elements.values()):
+            self.add(paths.catalogue(key, type_id), catalogue_markdown(ctx, snapshot, type_id),
+                     edit=_first_file(snapshot, type_id), search=False)
+        incoming = ctx.incoming(snapshot)
+        for element in snapshot.elements.values():
+            self.plan_element(snapshot, element, incoming.get(element.id, []))
+
+    def plan_element(self, snapshot: Snapshot, element: Element,
+                     incoming: list[tuple[Element, str, int]]) -> None:
+        ctx = self.ctx
+        views = self._views
+        page = ctx.paths.element(snapshot.key, element.id)
+        marker, slots = None, []
+        if views is not None and self.options.context_diagrams:
+            if element.type == "organization":
+                marker, slots = self.slot(
+                    lambda: views.organization_view(ctx.model, snapshot, element, ctx.paths))
+            else:
+                marker, slots = self.slot(
+                    lambda: views.context_view(ctx.model, snapshot, element, ctx.paths))
+        switcher = self.switcher(
+            snapshot,
+            lambda other: ctx.paths.element(other.key, element.id)
+            if element.id in other.elements else None, page)
+        self.add(page, element_markdown(ctx, snapshot, element, incoming=incoming,
+                                        diagram_marker=marker, switcher=switcher),
+                 edit=element.origin.file, diagrams=slots)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def nav(self) -> list[NavItem]:
+        """The generated section: never lists elements, about twenty entries per version."""
+        paths = self.ctx.paths
+        model = self.ctx.model
+        section: list[NavItem] = [paths.home()]
+        for arch in model.architectures():
+            versions = model.versions_of(arch)
+            items: list[NavItem] = [paths.architecture(arch)]
+            for snapshot in reversed(versions):
+                key = snapshot.key
+                entries: list[NavItem] = [{"Tổng quan": paths.version(key)}]
+                entries += [{c.title: paths.chapter(key, c.id)}
+                            for c in snapshot.framework.chapters]
+                entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]
+                items.append({f"Phiên bản {snapshot.version}": entries})
+            if len(versions) > 1:
+                items.append({"So sánh phiên bản": paths.comparison_index(arch)})
+            section.append({short_title(versions[-1]): items})
+        section.append({"Dữ liệu dùng chung": paths.site_page("chung")})
+        section.append({"Thuật ngữ": paths.site_page("thuat-ngu")})
+        return section
+
+
+def short_title(snapshot: Snapshot) -> str:
+    """Navigation title of an architecture, without the province name."""
+    title = snapshot.title_vi
+    for cut in (" tỉnh ", " thành phố "):
+        if cut in title:
+            return title.split(cut)[0]
+    return title
+
+
+def _first_file(snapshot: Snapshot, type_id: str) -> str | None:
+    return next((e.origin.file for e in snapshot.of_type(type_id)), None)
+
+
+def plan_site(model: Model, options: SiteOptions | None = None) -> SitePlan:
+    """Plan every generated page of the site.
+
+    Args:
+        model: The validated model.
+        options: Output folder, URL style, whether to draw diagrams.
+
+    Returns:
+        The pages (with diagram slots still to fill) and the navigation section.
+    """
+    return _Planner(model, options or SiteOptions()).plan()
+
+
+def fill_diagrams(plan: SitePlan,
+                  render: Callable[[list[Any]], Mapping[str, tuple[str | None, str | None]]],
+                  embed: Callable[[Any, str | None, str | None, str], str]) -> SitePlan:
+    """Render every diagram of the site in one batch, then embed each where it was asked for.
+
+    Args:
+        plan: The planned site.
+        render: Takes the distinct views, returns ``{view id: (svg, error)}``; this is where
+            cache misses are drawn in parallel.
+        embed: Turns ``(view, svg, error, page src)`` into the HTML block for that page (links
+            inside an inline SVG are relative to the page, so embedding is per page).
+
+    Returns:
+        A new plan whose pages carry their diagrams.
+    """
+    views: dict[str, Any] = {}
+    for page in plan.pages:
+        for slot in page.diagrams:
+            views.setdefault(slot.view.id, slot.view)  # type: ignore[attr-defined]
+    rendered = render(list(views.values()))
+    pages = []
+    for page in plan.pages:
+        if not page.diagrams or not isinstance(page.content, str):
+            pages.append(page)
+            continue
+        content = page.content
+        for slot in page.diagrams:
+            view_id = slot.view.id  # type: ignore[attr-defined]
+            svg, error = rendered[view_id]
+            content = content.replace(slot.marker, embed(slot.view, svg, error, page.src))
+        pages.append(replace(page, content=content, diagrams=()))
+    return replace(plan, pages=tuple(pages))
+
+
+def not_found_markdown() -> str:
+    """A friendly page for unknown addresses."""
+    return front_matter(title="Không tìm thấy trang") + (
+        "# Không tìm thấy trang\n\nĐịa chỉ này không có trong trang kiến trúc. "
+        + esc("Hãy dùng ô tìm kiếm hoặc quay lại trang chủ.") + "\n")
+
+
+__all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "fill_diagrams", "plan_site"]

@@ -1,0 +1,165 @@
+"""Shared fixtures: write a small ``arch/`` tree into ``tmp_path`` and load it.
+
+``write_tree(tmp_path, files)`` is generic (any relative path → text or bytes);
+``BASE_TREE`` is a minimal valid tree (one framework, shared legal documents, one version)
+that golden cases and table tests extend.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+BASE_FRAMEWORK = """\
+id: vneaf-2.0
+name: {vi: "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"}
+short: VNEAF 2.0
+legal_basis: vn.vb.qd-2323-2019-btttt
+provenance: confirmed
+layers:
+  - {id: users, order: 1, orientation: horizontal, name: {vi: Người sử dụng}}
+  - {id: business, order: 2, orientation: horizontal, name: {vi: Nghiệp vụ}}
+  - {id: applications, order: 3, orientation: horizontal, name: {vi: Ứng dụng}}
+  - {id: integration, order: 4, orientation: horizontal, name: {vi: Nền tảng tích hợp}}
+  - {id: data, order: 5, orientation: horizontal, name: {vi: Dữ liệu}}
+  - {id: infrastructure, order: 6, orientation: horizontal, name: {vi: Hạ tầng kỹ thuật}}
+  - {id: security, order: 7, orientation: vertical, name: {vi: An toàn thông tin}}
+  - {id: governance, order: 8, orientation: vertical, name: {vi: "Chỉ đạo, chính sách"}}
+type_defaults:
+  stakeholder: users
+  organization: governance
+  admin_unit: governance
+  channel: users
+  business_function: business
+  public_service: business
+  smart_service: business
+  application: applications
+  platform: integration
+  app_service: integration
+  database: data
+  node: infrastructure
+  network: infrastructure
+  device: infrastructure
+  facility: infrastructure
+  security_control: security
+  principle: governance
+  goal: governance
+  standard: governance
+  legal_document: governance
+  project: governance
+  issue: governance
+chapters:
+  - {id: kien-truc-ung-dung, title: Kiến trúc ứng dụng, layers: [applications, integration],
+     types: [application, platform]}
+"""
+
+BASE_COMMON = """\
+elements:
+  - id: vn.vb.qd-2323-2019-btttt
+    type: legal_document
+    name: {vi: "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"}
+    number: 2323/QĐ-BTTTT
+    doc_type: qd
+    issuer: Bộ Thông tin và Truyền thông
+    date: "2019-12-31"
+    title: Ban hành Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0
+    provenance: illustrative
+  - id: vn.platform.ngsp
+    type: platform
+    name: {vi: "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia"}
+    short: NGSP
+    category: quoc-gia
+    provenance: illustrative
+"""
+
+BASE_VERSION = """\
+architecture: cqdt
+version: "2.0"
+title: {vi: Kiến trúc Chính quyền điện tử tỉnh Thái Bình}
+framework: vneaf-2.0
+status: draft
+period: {from: 2021, to: 2025}
+provenance: illustrative
+legal_basis: [vn.vb.qd-2323-2019-btttt]
+"""
+
+BASE_ELEMENTS = """\
+elements:
+  - id: org.so-tttt
+    type: organization
+    name: {vi: Sở Thông tin và Truyền thông}
+    level: tinh
+    org_type: so
+    provenance: illustrative
+  - id: node.ttdl
+    type: node
+    name: {vi: Trung tâm dữ liệu tỉnh}
+    owner: org.so-tttt
+    provenance: illustrative
+  - id: platform.lgsp
+    type: platform
+    name: {vi: "Nền tảng tích hợp, chia sẻ dữ liệu tỉnh"}
+    short: LGSP
+    owner: org.so-tttt
+    hosted_on: [node.ttdl]
+    provenance: illustrative
+    relations:
+      - {type: exchanges_with, target: vn.platform.ngsp}
+  - id: app.mot-cua
+    type: application
+    name: {vi: Hệ thống một cửa điện tử}
+    owner: org.so-tttt
+    hosted_on: [node.ttdl]
+    provenance: illustrative
+"""
+
+BASE_TREE: dict[str, str | bytes | None] = {
+    "arch/frameworks/vneaf-2.0.yaml": BASE_FRAMEWORK,
+    "arch/common/van-ban.yaml": BASE_COMMON,
+    "arch/cqdt/2.0/version.yaml": BASE_VERSION,
+    "arch/cqdt/2.0/thanh-phan.yaml": BASE_ELEMENTS,
+}
+"""A minimal valid tree, relative to the repository root (the parent of ``arch/``)."""
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    """Write ``files`` (relative path → text or bytes) under ``root`` and return ``root``.
+
+    Text is written as UTF-8 exactly as given (no newline translation); ``None`` deletes the
+    file if it exists, so a case can remove a file of a base tree.
+    """
+    for relative, content in files.items():
+        path = root / relative
+        if content is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return root
+
+
+def with_base(files: Mapping[str, str | bytes | None]) -> dict[str, str | bytes | None]:
+    """Return ``BASE_TREE`` overlaid with ``files`` (a ``None`` value removes a base file)."""
+    return {**BASE_TREE, **files}
+
+
+@pytest.fixture
+def write_tree() -> Callable[[Path, Mapping[str, str | bytes | None]], Path]:
+    """Return :func:`write_files`: ``write_tree(tmp_path, {"arch/x.yaml": "..."})``."""
+    return write_files
+
+
+@pytest.fixture
+def base_tree(tmp_path: Path) -> Path:
+    """Write ``BASE_TREE`` into ``tmp_path`` and return the ``arch/`` folder."""
+    write_files(tmp_path, BASE_TREE)
+    return tmp_path / "arch"
