@@ -201,7 +201,8 @@ def test_publish_really_builds_a_deterministic_site(
     assert {".nojekyll", "index.html", "search/search_index.json"} <= branch_names(bare)
     assert "Xin chào các cơ quan." in git(f"--git-dir={bare}", "show", "gh-pages:index.html")
     built = (project / "site" / "sitemap.xml.gz").read_bytes()
-    assert int.from_bytes(built[4:8], "little") == int(DEFAULT_SOURCE_DATE_EPOCH)  # gzip mtime
+    day = int(DEFAULT_SOURCE_DATE_EPOCH) // 86400 * 86400  # MkDocs keeps the date of the build
+    assert int.from_bytes(built[4:8], "little") == day  # the gzip header's mtime
 
     assert main(["publish", "--to", str(bare)]) == 0  # a rebuild of unchanged sources
     assert commits(bare) == first

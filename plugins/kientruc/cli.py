@@ -7,15 +7,15 @@ Exit codes: 0 success, 1 the sources (or the diff with ``--exit-code``) have fin
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import KientrucError, ModelError, UsageError, render_problems
+from .errors import KientrucError, ModelError, UsageError, escape_annotation, render_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
 
 
 def _out(text: str) -> None:
@@ -31,21 +31,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .load import load_model
 
     arch = Path(args.path)
-    if not arch.exists():
-        raise UsageError(f"không tìm thấy thư mục '{arch}'")
+    if not arch.is_dir():
+        what = "không phải thư mục" if arch.exists() else "không tồn tại"
+        raise UsageError(f"'{arch}' {what}: cần thư mục mã nguồn kiến trúc (ví dụ 'arch')")
     try:
         model = load_model(arch, repo_root=Path.cwd())
     except ModelError as error:
         _out(render_problems(error.problems, args.format))
         return 1
     for warning in model.warnings:
-        _err(f"cảnh báo: {warning}")
+        if args.format == "github":
+            _out(_github_warning(warning))
+        else:
+            _err(f"cảnh báo: {warning}")
     if args.format == "text":
         count = sum(len(s.elements) for s in model.snapshots.values()) + len(model.common)
         _out(f"Hợp lệ: {len(model.snapshots)} phiên bản, {count} thành phần.")
     elif args.format == "json":
         _out("[]")
     return 0
+
+
+def _github_warning(warning: str) -> str:
+    """Turn a ``file[:line]: message`` warning into a GitHub ``::warning`` annotation."""
+    match = re.match(r"^([^:\s]+?)(?::(\d+))?: (.*)$", warning, re.DOTALL)
+    if match is None:
+        return f"::warning::{escape_annotation(warning)}"
+    file, line, message = match.groups()
+    place = f"file={escape_annotation(file, prop=True)}" + (f",line={line}" if line else "")
+    return f"::warning {place}::{escape_annotation(message)}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -18,3 +18,13 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
 from . import publish as _publish  # noqa: E402
 
 REGISTRARS.append(_publish.register)
+
+from . import diff_render as _diff_render  # noqa: E402
+from . import versioning as _versioning  # noqa: E402
+
+REGISTRARS.append(_diff_render.register)
+REGISTRARS.append(_versioning.register)
+
+from . import draw as _draw  # noqa: E402
+
+REGISTRARS.append(_draw.register)

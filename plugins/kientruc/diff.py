@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from .labels import field_label
@@ -23,8 +24,11 @@ if TYPE_CHECKING:
     from .model import Element, Framework, Model, Relation, Snapshot
 
 
-class ChangeKind(str, Enum):
-    """What changed between two versions; the value is the sentence readers see."""
+class ChangeKind(StrEnum):
+    """What changed between two versions; the value is the sentence readers see.
+
+    A ``str`` enum (``StrEnum``): ``str(kind)`` and ``kind.value`` are the sentence.
+    """
 
     ELEMENT_ADDED = "Thành phần được bổ sung"
     ELEMENT_REMOVED = "Thành phần bị loại bỏ"
@@ -39,6 +43,9 @@ class ChangeKind(str, Enum):
 
 Status = Literal["added", "removed", "replaced", "renamed", "changed", "unchanged"]
 """What happened to one element as a whole (each element has exactly one status)."""
+
+SimpleStatus = Literal["added", "removed", "changed", "unchanged"]
+"""The four statuses of the union diagram (``replaced`` → removed, ``renamed`` → changed)."""
 
 STATUSES: tuple[Status, ...] = ("added", "removed", "replaced", "renamed", "changed", "unchanged")
 
@@ -245,7 +252,7 @@ def fates(model: Model, old: Snapshot, new: Snapshot) -> dict[str, Fate]:
     """Return the fate in ``new`` of every element of ``old``, through the versions between."""
     chain = version_chain(model, old, new) or [old, new]
     result = step_fates(chain[0], chain[1])
-    for prev, cur in zip(chain[1:], chain[2:], strict=False):
+    for prev, cur in pairwise(chain[1:]):
         result = compose_fates(result, step_fates(prev, cur))
     return result
 
@@ -432,14 +439,16 @@ def roadmap(snapshot: Snapshot) -> Roadmap:
                    unbudgeted=sum(1 for b in budgets if b is None))
 
 
-def status_by_element(comparison: Comparison) -> dict[str, str]:
+def status_by_element(comparison: Comparison) -> dict[str, SimpleStatus]:
     """Return ``{id: "added" | "removed" | "changed" | "unchanged"}`` for the union diagram.
 
     Renamed elements count as ``changed`` (under their new id); replaced ones as ``removed``
     (under their old id).
     """
-    simple = {"replaced": "removed", "renamed": "changed"}
-    return {e.id: simple.get(e.status, e.status) for e in comparison.elements}
+    simple: dict[Status, SimpleStatus] = {
+        "added": "added", "removed": "removed", "replaced": "removed", "renamed": "changed",
+        "changed": "changed", "unchanged": "unchanged"}
+    return {e.id: simple[e.status] for e in comparison.elements}
 
 
 def relation_status(comparison: Comparison) -> dict[tuple[str, str, str, str], str]:

@@ -47,7 +47,7 @@ class ModelError(KientrucError):
     def render_text(self) -> str:
         """Return the list as editors read it in a terminal or in the build log."""
         count = len(self.problems)
-        head = f"{count} lỗi trong mã nguồn kiến trúc:" if count != 1 else "1 lỗi trong mã nguồn kiến trúc:"
+        head = f"{count} lỗi trong mã nguồn kiến trúc:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
@@ -67,8 +67,8 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
         lines = []
         for p in problems:
             where = f"{p.where}: " if p.where else ""
-            message = _escape_annotation(f"{where}{p.message}")
-            place = f"file={p.file}"
+            message = escape_annotation(f"{where}{p.message}")
+            place = f"file={escape_annotation(p.file, prop=True)}"
             if p.line:
                 place += f",line={p.line},col={p.column or 1}"
             lines.append(f"::error {place}::{message}")
@@ -76,6 +76,7 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
     return ModelError(problems).render_text() if problems else "Không có lỗi."
 
 
-def _escape_annotation(text: str) -> str:
-    """Escape a message for a GitHub workflow command (``%``, CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def escape_annotation(text: str, *, prop: bool = False) -> str:
+    """Escape text for a GitHub workflow command: ``%``, CR, LF (and ``:``, ``,`` in a property)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text

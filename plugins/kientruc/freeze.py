@@ -35,6 +35,23 @@ def folder_digest(folder: Path) -> tuple[str, dict[str, str]]:
     return f"sha256:{whole}", {k: v[:16] for k, v in files.items()}
 
 
+def frozen_message(key: str, changed: list[str]) -> str:
+    """The message shown when an approved version's files no longer match its digest.
+
+    Args:
+        key: The version (``cqdt/1.0``).
+        changed: Files added, removed or changed since ``kientruc freeze``.
+
+    Returns:
+        A Vietnamese message naming the files and the way out (a new draft version).
+    """
+    arch, _, version = key.partition("/")
+    return (f"phiên bản {key} đã phê duyệt và được khóa (kientruc freeze) nhưng nội dung đã "
+            f"thay đổi ở: {', '.join(changed)}. Không sửa phiên bản đã phê duyệt: hãy tạo "
+            f"phiên bản mới bằng 'kientruc new-version {arch} <phiên bản mới> --from {version}', "
+            f"sửa ở phiên bản mới và khôi phục các tệp đã sửa của {key}")
+
+
 def changed_files(folder: Path, recorded: dict[str, str]) -> list[str]:
     """Return the files added, removed or changed since the recorded per-file digests."""
     now = {k: v[:16] for k, v in file_digests(folder).items()}

@@ -1,11 +1,14 @@
 """``arch/**/*.yaml`` → :class:`~kientruc.model.Model`, collecting every problem on the way.
 
 Loading never stops at the first mistake: each file is parsed, each element validated, each
-reference resolved, and all problems are raised together in one :class:`ModelError`.
+reference resolved, and all problems are raised together in one :class:`ModelError`. A value
+that is itself wrong is reported once: references to an element (or version, or framework)
+that failed validation are not reported again.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import rules
 from .errors import ModelError, Problem
+from .messages import describe, translate
 from .metamodel import ELEMENT_TYPES
 from .model import (
     Approval,
@@ -28,12 +32,22 @@ from .model import (
     Snapshot,
     version_sort_key,
 )
-from .spec import ELEMENT_SPECS, CatalogueFile, ElementSpec, FrameworkFile, VersionFile
+from .spec import (
+    ELEMENT_SPECS,
+    CatalogueFile,
+    ElementSpec,
+    FrameworkFile,
+    GlossaryEntry,
+    ProjectSpec,
+    VersionFile,
+)
 from .suggest import did_you_mean, known
 from .yamlsource import Path_, Source, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+__all__ = ["RESERVED", "describe", "load_model", "translate"]
 
 RESERVED = frozenset({"frameworks", "common", "schema"})
 """Folder names under ``arch/`` that are not architectures."""
@@ -63,6 +77,7 @@ _SHORTHANDS: tuple[tuple[str, str], ...] = (
 """Fields that are relations written short: ``owner: x`` is ``{type: owned_by, target: x}``."""
 
 _COMMON_FIELDS = frozenset(ElementSpec.model_fields)
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 _SHORTHAND_FIELDS = frozenset(name for name, _ in _SHORTHANDS)
 
 
@@ -74,12 +89,28 @@ def load_model(arch_dir: Path, *, repo_root: Path | None = None) -> Model:
         repo_root: Folder that file names in messages are relative to (default: its parent).
 
     Returns:
-        The validated model.
+        The validated model; soft issues are in ``Model.warnings``.
 
     Raises:
         ModelError: With every problem found, each located in its file.
     """
     return _Loader(arch_dir, repo_root or arch_dir.parent).load()
+
+
+def _vnd(amount: int) -> str:
+    """Format an amount the Vietnamese way: ``45.000.000.000 đồng``."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
+class _Version:
+    """A version folder as read: its ``version.yaml`` (valid) and its catalogue files."""
+
+    def __init__(self, source: Source, spec: VersionFile, catalogues: list[Source],
+                 folder: Path) -> None:
+        self.source = source
+        self.spec = spec
+        self.catalogues = catalogues
+        self.folder = folder
 
 
 class _Loader:
@@ -88,6 +119,9 @@ class _Loader:
         self.repo_root = repo_root
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.locator = rules.Locator()
+        self.broken: set[str] = set()
+        """Ids of elements, frameworks and versions that failed validation (already reported)."""
 
     # -- files ----------------------------------------------------------------------------
 
@@ -97,21 +131,59 @@ class _Loader:
         except ValueError:
             return path.as_posix()
 
-    def read(self, path: Path) -> Source | None:
+    def read(self, path: Path, kind: str) -> Source | None:
+        """Parse one file (``kind``: catalogue, version or framework) and check its text."""
         source, problems = read_source(path, self.display(path))
         self.problems.extend(problems)
-        if source is not None and not isinstance(source.data, dict):
-            self.problems.append(source.problem((), "nội dung tệp phải là một bảng 'khóa: giá trị'"))
+        if source is None:
             return None
+        self.check_modeline(path, kind, source)
+        if not isinstance(source.data, dict):
+            self.problems.append(source.problem((), (
+                f"nội dung tệp phải là một bảng 'khóa: giá trị' (ví dụ 'elements:'), "
+                f"nhận được {describe(source.data)}")))
+            return None
+        self.locator.sources[source.file] = source
+        self.problems.extend(rules.check_texts(source))
         return source
+
+    def check_modeline(self, path: Path, kind: str, source: Source) -> None:
+        """A ``# yaml-language-server: $schema=…`` first line must name this file's schema."""
+        with path.open("rb") as stream:
+            first = stream.readline(1000).decode("utf-8", "replace")
+        found = _MODELINE.match(first.lstrip("\ufeff"))
+        if found is None:
+            return
+        wanted = self.arch_dir / "schema" / f"{kind}.schema.json"
+        if (path.parent / found.group(1)).resolve() != wanted.resolve():
+            relative = Path(os.path.relpath(wanted, path.parent)).as_posix()
+            self.problems.append(Problem(
+                file=source.file, line=1, column=found.start(1) + 1, message=(
+                    f"dòng '$schema' trỏ tới '{found.group(1)}', nhưng tệp này cần "
+                    f"'{relative}' (lược đồ {kind}) để trình soạn thảo gợi ý và kiểm tra đúng")))
 
     def validate(self, source: Source, spec: type[BaseModel], data: Any, base: Path_) -> Any:
         try:
             return spec.model_validate(data)
         except ValidationError as error:
             for item in error.errors():
-                self.problems.append(translate(source, spec, base, item))
+                path = (*base, *(p for p in item["loc"] if p != "[key]"))
+                if not source.is_rejected(path):
+                    self.problems.append(translate(source, spec, base, item))
             return None
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        for odd in sorted(folder.rglob("*.yml")):
+            self.problems.append(Problem(file=self.display(odd), message=(
+                f"tệp phải có đuôi '.yaml', không phải '.yml': đổi tên thành '{odd.stem}.yaml'")))
+        return sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+
+    def stray(self, folder: Path, where: str) -> None:
+        """Report YAML files lying where nothing reads them (they would be silently ignored)."""
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in {".yaml", ".yml"}:
+                self.problems.append(Problem(file=self.display(path), message=(
+                    f"tệp này không được đọc: {where}")))
 
     # -- the whole tree ---------------------------------------------------------------------
 
@@ -121,35 +193,35 @@ class _Loader:
                                       message="không tìm thấy thư mục mã nguồn kiến trúc")])
         frameworks = self.load_frameworks()
         common, glossary = self.load_common()
-        raw_versions = self.load_versions(frameworks)
-        snapshots = self.build_snapshots(raw_versions, frameworks, common)
+        versions = self.load_versions(frameworks)
+        snapshots = self.build_snapshots(versions, frameworks, common)
         model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
                       glossary=tuple(glossary), snapshots=snapshots)
-        self.problems.extend(rules.check_model(model, self.arch_dir, self.warnings))
+        self.problems.extend(rules.check_model(model, self.arch_dir, self.warnings,
+                                               locator=self.locator,
+                                               broken=frozenset(self.broken)))
         if self.problems:
             raise ModelError(self.problems)
         return Model(root=model.root, frameworks=frameworks, common=common,
                      glossary=model.glossary, snapshots=snapshots,
-                     warnings=tuple(dict.fromkeys(self.warnings)))
-
-    def yaml_files(self, folder: Path) -> list[Path]:
-        for odd in sorted(folder.rglob("*.yml")):
-            self.problems.append(Problem(file=self.display(odd),
-                                         message="tệp phải có đuôi '.yaml' (không phải '.yml')"))
-        return sorted(folder.rglob("*.yaml"))
+                     warnings=tuple(sorted(set(self.warnings))))
 
     def load_frameworks(self) -> dict[str, Framework]:
         out: dict[str, Framework] = {}
         folder = self.arch_dir / "frameworks"
         paths = self.yaml_files(folder) if folder.is_dir() else []
         for path in paths:
-            source = self.read(path)
+            source = self.read(path, "framework")
             spec = self.validate(source, FrameworkFile, source.data, ()) if source else None
             if source is None or spec is None:
+                self.broken.add(path.stem)
                 continue
             if spec.id != path.stem:
                 self.problems.append(source.problem(("id",), (
-                    f"mã khung kiến trúc '{spec.id}' phải trùng tên tệp '{path.stem}'")))
+                    f"mã khung kiến trúc '{spec.id}' phải trùng tên tệp '{path.stem}'"),
+                    value=True))
+                self.broken.add(path.stem)
+                continue
             out[spec.id] = self.framework(source, spec)
         if not paths:
             self.problems.append(Problem(file=self.display(folder), message=(
@@ -160,25 +232,30 @@ class _Loader:
         layer_ids = [layer.id for layer in spec.layers]
         for i, layer_id in enumerate(layer_ids):
             if layer_id in layer_ids[:i]:
-                self.problems.append(source.problem(("layers", i, "id"),
-                                                    f"lớp '{layer_id}' bị khai báo hai lần"))
+                first = source.value_pos(("layers", layer_ids.index(layer_id), "id"))
+                self.problems.append(source.problem(("layers", i, "id"), (
+                    f"lớp '{layer_id}' bị khai báo hai lần (lần đầu ở dòng {first[0]})"),
+                    value=True))
         for i, chapter in enumerate(spec.chapters):
             for j, layer_id in enumerate(chapter.layers):
                 if layer_id not in layer_ids:
                     self.problems.append(source.problem(("chapters", i, "layers", j), (
-                        f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}")))
+                        f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
+                        f"{known(layer_ids, 20)}"), value=True))
             for j, type_id in enumerate(chapter.types):
                 if type_id not in ELEMENT_TYPES:
                     self.problems.append(source.problem(("chapters", i, "types", j), (
                         f"không có loại thành phần '{type_id}'"
-                        f"{did_you_mean(type_id, ELEMENT_TYPES)}")))
+                        f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
         for type_id, layer_id in spec.type_defaults.items():
             if type_id not in ELEMENT_TYPES:
                 self.problems.append(source.problem(("type_defaults", type_id), (
-                    f"không có loại thành phần '{type_id}'{did_you_mean(type_id, ELEMENT_TYPES)}")))
+                    f"không có loại thành phần '{type_id}'"
+                    f"{did_you_mean(type_id, ELEMENT_TYPES)}")))
             if layer_id not in layer_ids:
                 self.problems.append(source.problem(("type_defaults", type_id), (
-                    f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}")))
+                    f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
+                    f"{known(layer_ids, 20)}"), value=True))
         return Framework(
             id=spec.id, name_vi=spec.name.vi, name_en=spec.name.en, short=spec.short,
             legal_basis=spec.legal_basis, description=spec.description,
@@ -193,139 +270,247 @@ class _Loader:
             origin=Origin(file=source.file, line=1),
         )
 
+    def catalogue(self, source: Source) -> tuple[list[Any], list[GlossaryEntry]] | None:
+        """Validate a catalogue file's top level; return its element items and glossary."""
+        spec = self.validate(source, CatalogueFile, source.data, ())
+        if spec is None:
+            return None
+        glossary = []
+        for i, entry in enumerate(spec.glossary):
+            valid = self.validate(source, GlossaryEntry, entry, ("glossary", i))
+            if valid is not None:
+                glossary.append(valid)
+        return list(spec.elements), glossary
+
     def load_common(self) -> tuple[dict[str, Element], list[GlossaryTerm]]:
         elements: dict[str, Element] = {}
-        glossary: list[GlossaryTerm] = []
+        glossary: dict[str, tuple[GlossaryTerm, str]] = {}
         folder = self.arch_dir / "common"
         seen: dict[str, str] = {}
         for path in self.yaml_files(folder) if folder.is_dir() else []:
-            source = self.read(path)
-            if source is None:
+            source = self.read(path, "catalogue")
+            content = self.catalogue(source) if source is not None else None
+            if source is None or content is None:
                 continue
-            spec = self.validate(source, CatalogueFile, source.data, ())
-            if spec is None:
-                continue
-            for element in self.elements(source, spec.elements, "common", None, seen):
+            items, entries = content
+            for element in self.elements(source, items, "common", None, seen):
                 elements[element.id] = element
-            glossary.extend(GlossaryTerm(term=g.term, vi=g.vi, en=g.en, description=g.description)
-                            for g in spec.glossary)
-        return elements, sorted(glossary, key=lambda g: g.term.casefold())
+            for i, g in enumerate(entries):
+                line, _ = source.pos(("glossary", i))
+                if g.term in glossary:
+                    self.problems.append(source.problem(("glossary", i, "term"), (
+                        f"thuật ngữ '{g.term}' bị khai báo hai lần (lần đầu ở "
+                        f"{glossary[g.term][1]})"), value=True))
+                    continue
+                glossary[g.term] = (GlossaryTerm(term=g.term, vi=g.vi, en=g.en,
+                                                 description=g.description),
+                                    f"{source.file}:{line}")
+        terms = [term for term, _ in glossary.values()]
+        return elements, sorted(terms, key=lambda g: g.term.casefold())
 
-    def load_versions(self, frameworks: dict[str, Framework]) -> list[tuple[Source, VersionFile,
-                                                                            list[Source], Path]]:
+    def load_versions(self, frameworks: dict[str, Framework]) -> list[_Version]:
         found = []
+        self.stray(self.arch_dir, (
+            "đặt dữ liệu dùng chung trong arch/common/, khung kiến trúc trong arch/frameworks/, "
+            "thành phần trong arch/<kiến trúc>/<phiên bản>/"))
         for arch in sorted(p for p in self.arch_dir.iterdir() if p.is_dir()):
             if arch.name in RESERVED or arch.name.startswith("."):
                 continue
+            self.stray(arch, f"mỗi phiên bản là một thư mục arch/{arch.name}/<phiên bản>/ "
+                             "có tệp version.yaml")
             for folder in sorted((p for p in arch.iterdir() if p.is_dir()),
                                  key=lambda p: _version_key(p.name)):
-                version_file = folder / "version.yaml"
-                if not version_file.is_file():
-                    self.problems.append(Problem(file=self.display(folder), message=(
-                        "thư mục phiên bản thiếu tệp version.yaml (tiêu đề, khung kiến trúc, "
-                        "trạng thái, giai đoạn)")))
-                    continue
-                source = self.read(version_file)
-                spec = self.validate(source, VersionFile, source.data, ()) if source else None
-                catalogues = [s for p in self.yaml_files(folder) if p.name != "version.yaml"
-                              if (s := self.read(p)) is not None]
-                if source is None or spec is None:
-                    continue
-                if spec.architecture != arch.name:
-                    self.problems.append(source.problem(("architecture",), (
-                        f"cần '{arch.name}' (tên thư mục), nhận được '{spec.architecture}'")))
-                if spec.version != folder.name:
-                    self.problems.append(source.problem(("version",), (
-                        f"cần '{folder.name}' (tên thư mục), nhận được '{spec.version}'")))
-                if spec.framework not in frameworks:
-                    self.problems.append(source.problem(("framework",), (
-                        f"không có khung kiến trúc '{spec.framework}'"
-                        f"{did_you_mean(spec.framework, frameworks)}{known(frameworks)}")))
-                    continue
-                found.append((source, spec, catalogues, folder))
+                version = self.load_version(arch, folder, frameworks)
+                if version is not None:
+                    found.append(version)
         return found
 
-    def build_snapshots(self, raw: list[tuple[Source, VersionFile, list[Source], Path]],
-                        frameworks: dict[str, Framework],
+    def load_version(self, arch: Path, folder: Path,
+                     frameworks: dict[str, Framework]) -> _Version | None:
+        key = f"{arch.name}/{folder.name}"
+        version_file = folder / "version.yaml"
+        catalogues = [s for p in self.yaml_files(folder) if p.name != "version.yaml"
+                      if (s := self.read(p, "catalogue")) is not None]
+        source = spec = None
+        if not version_file.is_file():
+            self.problems.append(Problem(file=self.display(folder), message=(
+                "thư mục phiên bản thiếu tệp version.yaml (kiến trúc, phiên bản, tiêu đề, "
+                "khung kiến trúc, trạng thái, giai đoạn)")))
+        else:
+            source = self.read(version_file, "version")
+            spec = self.validate(source, VersionFile, source.data, ()) if source else None
+        if source is not None and spec is not None:
+            self.check_version(source, spec, arch, folder)
+            if spec.framework not in frameworks:
+                if spec.framework not in self.broken:
+                    self.problems.append(source.problem(("framework",), (
+                        f"không có khung kiến trúc '{spec.framework}'"
+                        f"{did_you_mean(spec.framework, frameworks)}{known(frameworks)}"),
+                        value=True))
+                spec = None
+        if source is None or spec is None:
+            # Still check the catalogues on their own, so that every problem shows in one run.
+            self.broken.add(key)
+            seen: dict[str, str] = {}
+            for catalogue in catalogues:
+                content = self.catalogue(catalogue)
+                if content is not None:
+                    self.broken.update(e.id for e in self.elements(
+                        catalogue, content[0], key, None, seen))
+            return None
+        return _Version(source, spec, catalogues, folder)
+
+    def check_version(self, source: Source, spec: VersionFile, arch: Path, folder: Path) -> None:
+        if spec.architecture != arch.name:
+            self.problems.append(source.problem(("architecture",), (
+                f"cần '{arch.name}' (tên thư mục), nhận được '{spec.architecture}'"), value=True))
+        if spec.version != folder.name:
+            self.problems.append(source.problem(("version",), (
+                f"cần '{folder.name}' (tên thư mục), nhận được '{spec.version}'"), value=True))
+        if spec.period.end < spec.period.start:
+            self.problems.append(source.problem(("period", "to"), (
+                f"năm kết thúc {spec.period.end} trước năm bắt đầu {spec.period.start}"),
+                value=True))
+
+    def build_snapshots(self, versions: list[_Version], frameworks: dict[str, Framework],
                         common: dict[str, Element]) -> dict[str, Snapshot]:
         snapshots: dict[str, Snapshot] = {}
-        for source, spec, catalogues, folder in raw:
+        for version in versions:
+            spec = version.spec
             key = f"{spec.architecture}/{spec.version}"
             framework = frameworks[spec.framework]
             elements: dict[str, Element] = {}
             seen: dict[str, str] = {}
-            for catalogue in catalogues:
-                spec_file = self.validate(catalogue, CatalogueFile, catalogue.data, ())
-                if spec_file is None:
+            for catalogue in version.catalogues:
+                content = self.catalogue(catalogue)
+                if content is None:
                     continue
-                if spec_file.glossary:
+                if content[1]:
                     self.problems.append(catalogue.problem(("glossary",), (
-                        "thuật ngữ chỉ khai báo trong arch/common/ (dùng chung cho mọi phiên bản)")))
-                for element in self.elements(catalogue, spec_file.elements, key, framework, seen):
+                        "thuật ngữ chỉ khai báo trong arch/common/ (dùng chung cho mọi phiên "
+                        "bản)")))
+                period = (spec.period.start, spec.period.end)
+                for element in self.elements(catalogue, content[0], key, framework, seen,
+                                             period=period):
                     if element.id in common:
-                        self.problems.append(Problem(
-                            file=element.origin.file, line=element.origin.line, column=1,
-                            where=element.id, message=(
-                                f"mã '{element.id}' đã dùng cho dữ liệu dùng chung "
-                                f"({common[element.id].origin.file}); hãy đặt mã khác")))
+                        base = self.locator.elements[(key, element.id)]
+                        self.problems.append(catalogue.problem((*base, "id"), (
+                            f"mã '{element.id}' đã dùng cho dữ liệu dùng chung "
+                            f"({common[element.id].origin.file}:{common[element.id].origin.line})"
+                            "; hãy đặt mã khác hoặc tham chiếu thẳng tới thành phần dùng chung"),
+                            value=True))
                     elements[element.id] = element
-            approval = spec.approval
-            snapshots[key] = Snapshot(
-                architecture=spec.architecture, version=spec.version, title_vi=spec.title.vi,
-                title_en=spec.title.en, framework=framework, status=spec.status,
-                approval=Approval(number=approval.number, date=approval.date,
-                                  signer=approval.signer, provenance=approval.provenance,
-                                  sources=tuple(approval.sources)) if approval else None,
-                period=(spec.period.start, spec.period.end), supersedes=spec.supersedes,
-                summary=spec.summary, vision=spec.vision, scope=spec.scope,
-                organisation=spec.organisation, legal_basis=tuple(spec.legal_basis),
-                provenance=spec.provenance,
-                digest=spec.digest.total if spec.digest else None,
-                elements=elements, folder=self.display(folder),
-                origin=Origin(file=source.file, line=1),
-            )
+            snapshots[key] = self.snapshot(version, framework, elements)
             if spec.digest is not None:
-                rules.check_frozen(source, folder, spec.digest.files, spec.digest.total,
-                                   self.problems)
+                rules.check_frozen(version.source, version.folder, spec.digest.files,
+                                   spec.digest.total, self.problems)
         return dict(sorted(snapshots.items(),
                            key=lambda kv: (kv[1].architecture, version_sort_key(kv[1].version))))
+
+    def snapshot(self, version: _Version, framework: Framework,
+                 elements: dict[str, Element]) -> Snapshot:
+        spec, approval = version.spec, version.spec.approval
+        return Snapshot(
+            architecture=spec.architecture, version=spec.version, title_vi=spec.title.vi,
+            title_en=spec.title.en, framework=framework, status=spec.status,
+            approval=Approval(number=approval.number, date=approval.date,
+                              signer=approval.signer, provenance=approval.provenance,
+                              sources=tuple(approval.sources)) if approval else None,
+            period=(spec.period.start, spec.period.end), supersedes=spec.supersedes,
+            summary=spec.summary, vision=spec.vision, scope=spec.scope,
+            organisation=spec.organisation, legal_basis=tuple(spec.legal_basis),
+            provenance=spec.provenance,
+            digest=spec.digest.total if spec.digest else None,
+            elements=elements, folder=self.display(version.folder),
+            origin=Origin(file=version.source.file, line=1),
+        )
 
     # -- elements ---------------------------------------------------------------------------
 
     def elements(self, source: Source, items: list[Any], scope: str,
-                 framework: Framework | None, seen: dict[str, str]) -> Iterable[Element]:
+                 framework: Framework | None, seen: dict[str, str], *,
+                 period: tuple[int, int] | None = None) -> Iterable[Element]:
         for index, item in enumerate(items):
             base: Path_ = ("elements", index)
-            element = self.element(source, item, base, scope, framework)
+            if source.is_rejected(base):
+                continue
+            element = self.element(source, item, base, scope, framework, period)
             if element is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.broken.add(item["id"])
                 continue
             if element.id in seen:
                 self.problems.append(source.problem((*base, "id"), (
-                    f"mã '{element.id}' bị trùng: đã khai báo ở {seen[element.id]}")))
+                    f"mã '{element.id}' bị trùng: đã khai báo ở {seen[element.id]}; mỗi mã chỉ "
+                    "dùng cho một thành phần trong một phiên bản"), value=True))
                 continue
-            line, col = source.pos((*base, "id"))
+            line, col = source.value_pos((*base, "id"))
             seen[element.id] = f"{source.file}:{line}:{col}"
+            self.locator.elements[(scope, element.id)] = base
             yield element
 
     def element(self, source: Source, item: Any, base: Path_, scope: str,
-                framework: Framework | None) -> Element | None:
+                framework: Framework | None, period: tuple[int, int] | None) -> Element | None:
         if not isinstance(item, dict):
             self.problems.append(source.problem(base, (
-                f"cần một thành phần (bảng 'khóa: giá trị'), nhận được {describe(item)}")))
+                f"cần một thành phần (bảng 'khóa: giá trị' có id, type, name …), nhận được "
+                f"{describe(item)}"), value=True))
             return None
         type_id = item.get("type")
         if type_id not in ELEMENT_SPECS:
-            message = ("thiếu trường bắt buộc 'type'" if type_id is None else
-                       f"không có loại thành phần '{type_id}'"
+            if source.is_rejected((*base, "type")):
+                return None
+            message = ("thiếu trường bắt buộc 'type' (loại thành phần)" if type_id is None else
+                       f"không có loại thành phần {_quoted(type_id)}"
                        f"{did_you_mean(str(type_id), ELEMENT_SPECS)}")
             self.problems.append(source.problem((*base, "type") if type_id else base,
-                                                message + known(ELEMENT_SPECS, 30)))
+                                                message + known(ELEMENT_SPECS, 30),
+                                                value=type_id is not None))
             return None
         spec_cls = ELEMENT_SPECS[type_id]
         spec = self.validate(source, spec_cls, item, base)
         if spec is None:
             return None
+        if isinstance(spec, ProjectSpec):
+            self.check_project(source, spec, base, scope, period)
         return self.resolve(source, spec, base, scope, framework)
+
+    def check_project(self, source: Source, spec: ProjectSpec, base: Path_, scope: str,
+                      period: tuple[int, int] | None) -> None:
+        """Years within the version's period, year plans within the years, money that adds up."""
+        problems = self.problems
+        if spec.end < spec.start:
+            problems.append(source.problem((*base, "end"), (
+                f"năm kết thúc {spec.end} trước năm bắt đầu {spec.start}"), value=True))
+        elif period is not None:
+            low, high = period
+            if spec.start < low:
+                problems.append(source.problem((*base, "start"), (
+                    f"dự án bắt đầu năm {spec.start}, trước giai đoạn {low}–{high} của phiên "
+                    f"bản {scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
+            if spec.end > high:
+                problems.append(source.problem((*base, "end"), (
+                    f"dự án kết thúc năm {spec.end}, sau giai đoạn {low}–{high} của phiên bản "
+                    f"{scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
+        if spec.funding and spec.budget_vnd is not None:
+            total = sum(spec.funding.values())
+            if total != spec.budget_vnd:
+                parts = " + ".join(_vnd(v) for v in spec.funding.values())
+                problems.append(source.problem((*base, "funding"), (
+                    f"tổng các nguồn vốn {_vnd(total)} ({parts}) khác tổng mức đầu tư "
+                    f"budget_vnd {_vnd(spec.budget_vnd)}")))
+        for year in spec.year_plan:
+            if not year.isdigit():
+                problems.append(source.problem((*base, "year_plan", year), (
+                    f"khóa của kế hoạch phải là một năm (ví dụ 2021), nhận được '{year}'")))
+            elif not spec.start <= int(year) <= spec.end:
+                problems.append(source.problem((*base, "year_plan", year), (
+                    f"năm {year} nằm ngoài thời gian thực hiện dự án {spec.start}–{spec.end}")))
+        planned = sum(p.budget_vnd or 0 for p in spec.year_plan.values())
+        if spec.budget_vnd is not None and planned > spec.budget_vnd:
+            problems.append(source.problem((*base, "year_plan"), (
+                f"tổng kinh phí các năm {_vnd(planned)} vượt tổng mức đầu tư budget_vnd "
+                f"{_vnd(spec.budget_vnd)}")))
 
     def resolve(self, source: Source, spec: ElementSpec, base: Path_, scope: str,
                 framework: Framework | None) -> Element:
@@ -337,26 +522,32 @@ class _Loader:
             layer_ids = [x.id for x in framework.layers]
             if layer is None:
                 self.problems.append(source.problem(base, (
-                    f"thiếu trường 'layer' (lớp của khung '{framework.id}'){known(layer_ids, 20)}")))
+                    f"thiếu trường 'layer' (lớp của khung '{framework.id}'; loại "
+                    f"'{spec.type}' không có lớp mặc định){known(layer_ids, 20)}")))
             elif layer not in layer_ids:
                 self.problems.append(source.problem((*base, "layer"), (
                     f"khung '{framework.id}' không có lớp '{layer}'"
-                    f"{did_you_mean(layer, layer_ids)}{known(layer_ids, 20)}")))
-        self.problems.extend(rules.check_markdown(source, (*base, "description"), spec.description))
+                    f"{did_you_mean(layer, layer_ids)}{known(layer_ids, 20)}"), value=True))
         relations = []
         data = spec.model_dump(by_alias=True, exclude_defaults=False)
         for field_name, relation_type in _SHORTHANDS:
             value = data.get(field_name)
             if value in (None, [], ""):
                 continue
-            for target in value if isinstance(value, list) else [value]:
-                relations.append(Relation(source=spec.id, type=relation_type, target=target,
-                                          origin=_origin(source, (*base, field_name))))
+            targets = value if isinstance(value, list) else [value]
+            for i, target in enumerate(targets):
+                path = (*base, field_name, i) if isinstance(value, list) else (*base, field_name)
+                relations.append(self.relation(
+                    path, None,
+                    Relation(source=spec.id, type=relation_type, target=target,
+                             origin=_origin(source, path))))
         for i, rel in enumerate(spec.relations):
-            relations.append(Relation(
-                source=spec.id, type=rel.type, target=rel.target, via=rel.via, data=rel.data,
-                mode=rel.mode, since=rel.since, note=rel.note,
-                origin=_origin(source, (*base, "relations", i))))
+            path = (*base, "relations", i)
+            relations.append(self.relation(
+                (*path, "target"), (*path, "via") if rel.via else None,
+                Relation(source=spec.id, type=rel.type, target=rel.target, via=rel.via,
+                         data=rel.data, mode=rel.mode, since=rel.since, note=rel.note,
+                         origin=_origin(source, (*path, "target")))))
         attrs = {k: v for k, v in data.items()
                  if k not in _COMMON_FIELDS and k not in _SHORTHAND_FIELDS and k != "type"}
         return Element(
@@ -367,9 +558,18 @@ class _Loader:
             relations=tuple(relations), origin=origin, scope=scope,
         )
 
+    def relation(self, target: Path_, via: Path_ | None, relation: Relation) -> Relation:
+        """Note where a relation's target (and ``via``) were written, and return it."""
+        self.locator.relations[relation] = (target, via)
+        return relation
+
+
+def _quoted(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else describe(value)
+
 
 def _origin(source: Source, path: Path_) -> Origin:
-    line, column = source.pos(path)
+    line, column = source.value_pos(path)
     return Origin(file=source.file, line=line, column=column)
 
 
@@ -379,100 +579,3 @@ def _version_key(name: str) -> tuple[int, ...]:
     except ValueError:
         return (10**9,)
 
-
-# -- pydantic errors → Vietnamese messages -----------------------------------------------------
-
-_KIND_VI = {
-    "str": "văn bản", "int": "số nguyên", "float": "số thập phân", "bool": "giá trị đúng/sai",
-    "list": "danh sách", "dict": "bảng 'khóa: giá trị'", "NoneType": "giá trị rỗng",
-}
-
-
-def describe(value: Any) -> str:
-    """Describe a value found in the sources, for "expected X, got Y" messages."""
-    kind = _KIND_VI.get(type(value).__name__, type(value).__name__)
-    if isinstance(value, dict | list):
-        return kind
-    if value is None:
-        return "giá trị rỗng"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return f"{kind} {text}"
-
-
-def _fields_of(spec: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Return the field names allowed at ``loc`` (for "did you mean" on unknown fields)."""
-    model: Any = spec
-    for part in loc[:-1]:
-        if isinstance(part, int) or model is None:
-            continue
-        info = getattr(model, "model_fields", {}).get(part)
-        if info is None:
-            return []
-        annotation = info.annotation
-        for candidate in (annotation, *getattr(annotation, "__args__", ())):
-            inner = getattr(candidate, "__args__", (candidate,))
-            found = next((x for x in (candidate, *inner)
-                          if isinstance(x, type) and issubclass(x, BaseModel)), None)
-            if found is not None:
-                model = found
-                break
-        else:
-            model = None
-    if model is None:
-        return []
-    return [info.alias or name for name, info in model.model_fields.items()]
-
-
-_ID_FIELDS = {"id", "renamed_from", "replaces", "layer", "architecture", "framework"}
-
-
-def translate(source: Source, spec: type[BaseModel], base: Path_, item: Any) -> Problem:
-    """Turn one pydantic error into a located, Vietnamese :class:`Problem`."""
-    loc = tuple(part for part in item["loc"] if part != "[key]")
-    path: Path_ = (*base, *loc)
-    kind = item["type"]
-    found = item.get("input")
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    if kind == "missing":
-        message = f"thiếu trường bắt buộc '{loc[-1]}'"
-        path = (*base, *loc[:-1])
-    elif kind == "extra_forbidden":
-        allowed = _fields_of(spec, loc)
-        message = (f"trường '{loc[-1]}' không được hỗ trợ ở đây"
-                   f"{did_you_mean(str(loc[-1]), allowed)}{known(allowed, 40)}")
-    elif kind == "literal_error":
-        message = f"giá trị không hợp lệ {describe(found)}; cần một trong: {item['ctx']['expected']}"
-        hint = did_you_mean(str(found), re.findall(r"'([^']*)'", item["ctx"]["expected"]))
-        message += hint
-    elif kind == "string_pattern_mismatch":
-        if "date" in field:
-            message = f"ngày phải có dạng YYYY-MM-DD (ví dụ 2020-11-19), nhận được {describe(found)}"
-        elif field in {"sources", "url"}:
-            message = f"cần địa chỉ bắt đầu bằng http:// hoặc https://, nhận được {describe(found)}"
-        elif field == "version":
-            message = f"số phiên bản phải có dạng '2.0', nhận được {describe(found)}"
-        else:
-            message = (f"mã không hợp lệ {describe(found)}: mã chỉ gồm chữ thường a-z không dấu, "
-                       "chữ số, dấu '-' và '.', không có khoảng trắng (ví dụ 'tb.app.lgsp')")
-            if field not in _ID_FIELDS:
-                message += "; tham chiếu tới phiên bản khác viết 'cqdt/2.0:tb.app.lgsp'"
-    elif kind in {"string_type", "int_type", "bool_type", "list_type", "dict_type",
-                  "model_type", "float_type", "model_attributes_type"}:
-        expected = {"string_type": "văn bản", "int_type": "số nguyên", "bool_type": "true/false",
-                    "list_type": "danh sách", "dict_type": "bảng 'khóa: giá trị'",
-                    "model_type": "bảng 'khóa: giá trị'", "float_type": "số",
-                    "model_attributes_type": "bảng 'khóa: giá trị'"}[kind]
-        message = f"cần {expected}, nhận được {describe(found)}"
-        if kind == "string_type" and isinstance(found, int | float):
-            message += " (hãy đặt trong dấu nháy, ví dụ \"2.0\")"
-    elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bound = next(iter(item["ctx"].values()))
-        word = "không nhỏ hơn" if kind.startswith("greater") else "không lớn hơn"
-        message = f"cần giá trị {word} {bound}, nhận được {describe(found)}"
-    elif kind == "string_too_short":
-        message = "không được để trống"
-    elif kind == "value_error":
-        message = str(item["ctx"]["error"])
-    else:
-        message = f"giá trị không hợp lệ {describe(found)} ({item['msg']})"
-    return source.problem(path, message)

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import BuildResult, build_site, error_pages, fold_search_index
+from .build import ASSETS, BuildResult, build_site, error_pages, fold_search_index
 from .errors import KientrucError, ModelError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
-class KientrucConfig(base.Config):
+class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``kientruc`` plugin in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
@@ -47,7 +47,7 @@ class KientrucConfig(base.Config):
     """Make search work without Vietnamese diacritics."""
 
 
-class KientrucPlugin(BasePlugin[KientrucConfig]):
+class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-call]
     """Generate the architecture pages from ``arch/`` into the MkDocs site."""
 
     supports_multiple_instances = False
@@ -64,7 +64,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):
         if not self.config.enabled:
             return config
         config.watch.append(self.config.arch_dir)
-        for sheet in ("assets/kientruc/kientruc.css",):
+        for sheet in (f"assets/kientruc/{name}" for name in ASSETS):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
         return config

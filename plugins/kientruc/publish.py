@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Mapping, Sequence
 
-DEFAULT_SOURCE_DATE_EPOCH = "1704067200"
-"""Build time used when ``SOURCE_DATE_EPOCH`` is unset (2024-01-01T00:00:00Z), so that two builds
-of the same sources are identical byte for byte."""
+DEFAULT_SOURCE_DATE_EPOCH = "1700000000"
+"""Build time used when ``SOURCE_DATE_EPOCH`` is unset (2023-11-14T22:13:20Z, as in ``.ci/setup``
+and the workflows), so that two builds of the same sources are identical byte for byte."""
 
 COMMITTER = {
     "GIT_AUTHOR_NAME": "kientruc",

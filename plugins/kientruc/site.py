@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .compare_page import (
+    comparison_index_markdown,
+    comparison_markdown,
+    history_markdown,
+    retired_markdown,
+    version_pairs,
+)
 from .context import Context, DiagramSlot, PageOut
+from .diff import compare, status_by_element
+from .history import element_history, retired_elements
 from .md import esc, front_matter, mdlink
 from .metamodel import ELEMENT_TYPES
 from .pages.catalogue import catalogue_markdown
@@ -113,6 +122,7 @@ class _Planner:
                      edit=model.versions_of(arch)[-1].origin.file)
             for snapshot in model.versions_of(arch):
                 self.plan_version(snapshot)
+            self.plan_comparisons(arch)
         return SitePlan(pages=tuple(self.pages), nav=self.nav(),
                         stats={"pages": len(self.pages)})
 
@@ -126,7 +136,7 @@ class _Planner:
                 continue
             found = target(other)
             items.append(mdlink(other.version, link(page, found)) if found
-                         else f"~~{other.version}~~")
+                         else f"{other.version} (chưa có)")
         if len(items) < 2:
             return ""
         return "Phiên bản: " + " · ".join(items)
@@ -147,11 +157,13 @@ class _Planner:
             switcher=self.switcher(snapshot, lambda o: paths.version(o.key), overview)),
             edit=snapshot.origin.file)
         for chapter in snapshot.framework.chapters:
-            marker, slots = None, []
+            marker: str | None = None
+            slots: list[DiagramSlot] = []
             if chapter.diagram and views is not None:
                 make = {"overall": views.overall_view, "integration": views.integration_view,
                         "smart-city": views.smart_city_view}[chapter.diagram]
-                marker, slots = self.slot(lambda make=make: make(ctx.model, snapshot, paths))
+                marker, slots = self.slot(
+                    lambda make=make: make(ctx.model, snapshot, paths))  # type: ignore[misc]
             self.add(paths.chapter(key, chapter.id),
                      chapter_markdown(ctx, snapshot, chapter, diagram_marker=marker),
                      edit=snapshot.origin.file, diagrams=slots)
@@ -167,13 +179,49 @@ class _Planner:
         incoming = ctx.incoming(snapshot)
         for element in snapshot.elements.values():
             self.plan_element(snapshot, element, incoming.get(element.id, []))
+        for retired in retired_elements(ctx.model, key):
+            self.add(paths.element(key, retired.id),
+                     retired_markdown(ctx.model, retired, key, paths),
+                     edit=snapshot.origin.file, search=False)
+
+    def plan_comparisons(self, arch: str) -> None:
+        """A page per pair of versions, and a page to pick any two."""
+        ctx = self.ctx
+        paths = ctx.paths
+        model = ctx.model
+        if len(model.versions_of(arch)) < 2:
+            return
+        index = paths.comparison_index(arch)
+        self.add(index, comparison_index_markdown(model, arch, paths, index))
+        views = self._views
+        for old, new in version_pairs(model, arch):
+            page = paths.comparison(arch, old.version, new.version)
+            comparison = compare(model, old, new)
+            slots: list[DiagramSlot] = []
+            html = {"old": "", "new": "", "union": ""}
+            if views is not None:
+                status = status_by_element(comparison)
+                for name, make in (
+                    ("old", lambda old=old: views.overall_view(model, old, paths)),
+                    ("new", lambda new=new: views.overall_view(model, new, paths)),
+                    ("union", lambda old=old, new=new, status=status: views.union_view(
+                        model, old, new, status, paths)),
+                ):
+                    marker, made = self.slot(make)
+                    html[name] = marker or ""
+                    slots.extend(made)
+            self.add(page, comparison_markdown(
+                model, comparison, paths, page, old_diagram_html=html["old"],
+                new_diagram_html=html["new"], union_diagram_html=html["union"]),
+                edit=new.origin.file, diagrams=slots)
 
     def plan_element(self, snapshot: Snapshot, element: Element,
                      incoming: list[tuple[Element, str, int]]) -> None:
         ctx = self.ctx
         views = self._views
         page = ctx.paths.element(snapshot.key, element.id)
-        marker, slots = None, []
+        marker: str | None = None
+        slots: list[DiagramSlot] = []
         if views is not None and self.options.context_diagrams:
             if element.type == "organization":
                 marker, slots = self.slot(
@@ -181,12 +229,14 @@ class _Planner:
             else:
                 marker, slots = self.slot(
                     lambda: views.context_view(ctx.model, snapshot, element, ctx.paths))
-        switcher = self.switcher(
-            snapshot,
-            lambda other: ctx.paths.element(other.key, element.id)
-            if element.id in other.elements else None, page)
+        entries = element_history(ctx.model, snapshot.architecture, element.id,
+                                  version=snapshot.version, paths=ctx.paths)
+        pages = {entry.key: entry.page for entry in entries}
+        switcher = self.switcher(snapshot, lambda other: pages.get(other.key), page)
+        history = history_markdown(ctx.model, snapshot.architecture, entries, ctx.paths, page)
         self.add(page, element_markdown(ctx, snapshot, element, incoming=incoming,
-                                        diagram_marker=marker, switcher=switcher),
+                                        diagram_marker=marker, switcher=switcher,
+                                        history=history),
                  edit=element.origin.file, diagrams=slots)
 
     # -- navigation -----------------------------------------------------------------------

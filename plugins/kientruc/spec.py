@@ -338,8 +338,8 @@ class GlossaryEntry(_Spec):
 class CatalogueFile(_Spec):
     """Any YAML file of a version folder other than ``version.yaml``, and of ``arch/common/``."""
 
-    elements: list[dict[str, Any]] = []
-    glossary: list[GlossaryEntry] = []
+    elements: list[Any] = Field(default=[], description="Elements, each checked on its own.")
+    glossary: list[Any] = Field(default=[], description="GlossaryEntry items, each checked.")
 
 
 class Approval(_Spec):

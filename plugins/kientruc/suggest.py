@@ -29,9 +29,11 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     same = folded.get(fold(word))
     if same is not None:
         return same
-    close = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.6)
-    if close:
-        return folded[close[0]]
+    tail = fold(word).rsplit(".", 1)[-1]
+    for candidate in difflib.get_close_matches(fold(word), list(folded), n=3, cutoff=0.6):
+        # Dotted ids share prefixes ("app.", "tb.db."): the last part must look alike too.
+        if "." not in word or _ratio(tail, candidate.rsplit(".", 1)[-1]) >= 0.6:
+            return folded[candidate]
     if "." in word:
         # ids are dotted: compare the last part too ("tb.app.lgps" vs "tb.app.lgsp").
         tails = {choice.rsplit(".", 1)[-1]: choice for choice in pool}
@@ -40,6 +42,10 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         if hit:
             return tails[hit[0]]
     return None
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

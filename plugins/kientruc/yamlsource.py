@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
@@ -71,6 +72,8 @@ class Source:
     positions: dict[Path_, tuple[int, int]] = field(repr=False)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
     rejected: frozenset[Path_] = field(default=frozenset(), repr=False)
+    numbers: dict[Path_, str] = field(default_factory=dict, repr=False)
+    """Numbers as written (``2.10`` reads as the float 2.1), for "put it in quotes" hints."""
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Return the position of ``path``'s key, or of its nearest ancestor that has one."""
@@ -132,13 +135,25 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     """Word a PyYAML syntax error for editors: a hint in Vietnamese, then PyYAML's own text."""
-    detail = " ".join(part for part in (error.context, error.problem) if part)
-    if error.context and error.context_mark and error.problem_mark and (
-            error.context_mark.line != error.problem_mark.line):
-        detail += f" (bắt đầu ở dòng {error.context_mark.line + 1})"
+    context = error.context or ""
+    if context and error.context_mark is not None:
+        context += f" (dòng {error.context_mark.line + 1}, cột {error.context_mark.column + 1})"
+    detail = ": ".join(part for part in (context, error.problem or "") if part)
     hint = next((vi for en, vi in _SYNTAX_HINTS if en in detail), "")
-    detail = detail or "cú pháp YAML không hợp lệ"
-    return f"lỗi cú pháp YAML: {hint} ({detail})" if hint else f"lỗi cú pháp YAML: {detail}"
+    if not hint:
+        return f"lỗi cú pháp YAML: {detail or 'không đọc được tệp'}"
+    return f"lỗi cú pháp YAML: {hint} [PyYAML: {detail}]"
+
+
+def _reader_problem(display: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """Locate a character YAML does not accept (a control character pasted from elsewhere)."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character[:1] or " ")
+    return Problem(file=display, line=line, column=column, message=(
+        f"tệp chứa ký tự điều khiển U+{code:04X} mà YAML không chấp nhận "
+        "(thường do dán từ Word hay PDF); hãy xóa ký tự đó"))
 
 
 def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]:
@@ -173,7 +188,10 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(file=display, line=1, column=1,
                               message="tệp rỗng: cần ít nhất một khóa, ví dụ 'elements:'")]
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_problem(display, text, error)]
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -195,7 +213,7 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
         return None, builder.problems
     data = builder.build(node, (), 0)
     return (Source(display, data, builder.positions, builder.values,
-                   frozenset(builder.rejected)), builder.problems)
+                   frozenset(builder.rejected), builder.numbers), builder.problems)
 
 
 class _Builder:
@@ -206,6 +224,7 @@ class _Builder:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.values: dict[Path_, tuple[int, int]] = {}
         self.rejected: list[Path_] = []
+        self.numbers: dict[Path_, str] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self._constructor = SafeConstructor()
@@ -241,6 +260,8 @@ class _Builder:
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
+        if node.tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}:
+            self.numbers[path] = str(node.value)
         return self._constructor.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:

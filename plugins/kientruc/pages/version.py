@@ -93,7 +93,7 @@ def overview_markdown(ctx: Context, snapshot: Snapshot, *, downloads: list[tuple
         + "\n" + "\n".join(
             f"- {mdlink(name, link(page, ctx.paths.version_page(snapshot.key, slug)))}"
             for slug, name in EXTRA_PAGES))
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for element in snapshot.elements.values():
         counts[element.type] += 1
     parts.append("## Danh mục thành phần\n\n" + table(

@@ -1,0 +1,1 @@
+"""Performance benchmark of the kientruc site build: a model generator and a runner."""

@@ -1,0 +1,72 @@
+"""Real MkDocs builds of small sites: pages, edit links, bad sources, serve mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from sitebuild import build_site, make_site
+
+FAST = "diagrams: false, downloads: false"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("site"), options=FAST)
+    # Comparison and open-data pages come from other stages; only check what this stage makes.
+    return build_site(root, strict=False)
+
+
+def test_generated_pages_exist_in_vietnamese(built):
+    html = (built / "kien-truc" / "demo" / "2.0" / "thanh-phan" / "platform.lgsp" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in html
+    assert "Nền tảng tích hợp, chia sẻ dữ liệu tỉnh" in html
+    assert (built / "index.html").exists()
+
+
+def test_edit_button_opens_the_yaml_source(built):
+    html = (built / "kien-truc" / "demo" / "2.0" / "thanh-phan" / "platform.lgsp" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/repo/edit/main/arch/demo/2.0/thanh-phan.yaml"' in html
+
+
+def test_search_index_is_folded_and_skips_catalogues(built):
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["ascii"]["boost"] == 0.5
+    docs = {d["location"]: d for d in index["docs"]}
+    lgsp = [d for loc, d in docs.items() if loc.startswith("kien-truc/demo/2.0/thanh-phan/platform.lgsp/")]
+    assert lgsp and "Nen tang tich hop, chia se du lieu tinh" in lgsp[0]["ascii"]
+    assert not [loc for loc in docs if "/danh-muc/" in loc]
+
+
+def test_bad_sources_fail_the_build_with_the_problem_list_and_keep_the_old_site(tmp_path, caplog):
+    root = make_site(tmp_path, options=FAST)
+    site = build_site(root, strict=False)
+    assert (site / "index.html").exists()
+    yaml = root / "arch" / "demo" / "2.0" / "thanh-phan.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("owner: org.so-tnmt", "owner: org.so-tnmtt"), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(root, strict=False)
+    message = caplog.text
+    assert "thanh-phan.yaml:" in message and "org.so-tnmtt" in message and "có phải là 'org.so-tnmt'?" in message
+    assert "Traceback" not in message
+    assert (site / "index.html").exists(), "a failed build must not delete the previous site"
+
+
+def test_serve_mode_shows_the_problems_instead_of_crashing(tmp_path):
+    root = make_site(tmp_path, options=FAST)
+    yaml = root / "arch" / "demo" / "2.0" / "thanh-phan.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "\n  - {id: Bad Id, type: node, name: {vi: X}, provenance: illustrative}\n", encoding="utf-8")
+    site = build_site(root, strict=False, command="serve")
+    html = (site / "kien-truc" / "index.html").read_text(encoding="utf-8")
+    assert "Lỗi trong mã nguồn kiến trúc" in html
+    assert "Bad Id" in html
+
+
+def test_strict_build_flags_broken_links_in_hand_written_pages(tmp_path):
+    root = make_site(tmp_path, options=FAST)
+    (root / "docs" / "trang.md").write_text("[x](kien-truc/khong-co.md)\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(root, strict=True)

@@ -1,0 +1,200 @@
+"""``kientruc validate`` and ``kientruc schema``: exit codes, output formats, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import golden
+import pytest
+from conftest import BASE_ELEMENTS, BASE_VERSION, with_base, write_files
+from kientruc import cli
+from kientruc.spec import dump_schema, json_schemas
+
+REPO = Path(__file__).resolve().parent.parent
+E = "arch/cqdt/2.0/thanh-phan.yaml"
+BROKEN = {
+    E: BASE_ELEMENTS + "  - id: app.x\n    type: application\n    name: {vi: X}\n"
+    "    owner: org.so-ttt\n    provenance: illustrative\n",
+    "arch/cqdt/2.0/hong.yaml": "elements: [\n",
+}
+
+
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        *args: str) -> tuple[int, str, str]:
+    """Run the command line in ``tmp_path``; return exit code, stdout and stderr."""
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def valid(tmp_path: Path) -> Path:
+    write_files(tmp_path, with_base({}))
+    return tmp_path
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    write_files(tmp_path, with_base(BROKEN))
+    return tmp_path
+
+
+def test_valid_tree_exits_0(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(valid, monkeypatch, capsys, "validate", "arch")
+    assert code == 0
+    assert out == "Hợp lệ: 1 phiên bản, 6 thành phần.\n"
+    assert err == ""
+
+
+def test_default_path_is_arch(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(valid, monkeypatch, capsys, "validate")[0] == 0
+
+
+def test_problems_exit_1_as_located_text(broken: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(broken, monkeypatch, capsys, "validate", "arch")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "2 lỗi trong mã nguồn kiến trúc:"
+    assert lines[1].startswith("  arch/cqdt/2.0/hong.yaml:2:1: lỗi cú pháp YAML: ")
+    assert lines[2] == (
+        "  arch/cqdt/2.0/thanh-phan.yaml:31:12: elements[4].owner: không tìm thấy thành phần "
+        "'org.so-ttt' trong phiên bản cqdt/2.0 và arch/common; có phải là 'org.so-tttt'?")
+    assert err == ""
+
+
+def test_json_format_is_parseable(broken: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(broken, monkeypatch, capsys, "validate", "arch", "--format", "json")
+    assert code == 1
+    problems = json.loads(out)
+    assert [sorted(p) for p in problems] == [["column", "file", "line", "message", "where"]] * 2
+    assert problems[1] == {
+        "file": E, "line": 31, "column": 12, "where": "elements[4].owner",
+        "message": "không tìm thấy thành phần 'org.so-ttt' trong phiên bản cqdt/2.0 và "
+                   "arch/common; có phải là 'org.so-tttt'?"}
+
+
+def test_json_format_when_valid(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(valid, monkeypatch, capsys, "validate", "arch", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == []
+
+
+def test_github_format_prints_annotations(broken: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(broken, monkeypatch, capsys, "validate", "arch", "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert all(re.match(r"^::error file=arch/[^,]+,line=\d+,col=\d+::\S", line) for line in lines)
+    assert lines[1] == (
+        "::error file=arch/cqdt/2.0/thanh-phan.yaml,line=31,col=12::elements[4].owner: không "
+        "tìm thấy thành phần 'org.so-ttt' trong phiên bản cqdt/2.0 và arch/common; có phải là "
+        "'org.so-tttt'?")
+
+
+def test_github_format_turns_warnings_into_annotations(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    approved = BASE_VERSION.replace("status: draft", "status: approved") + (
+        "approval: {number: 1234/QĐ-UBND, provenance: illustrative}\n")
+    write_files(tmp_path, with_base({"arch/cqdt/2.0/version.yaml": approved}))
+    code, out, err = run(tmp_path, monkeypatch, capsys, "validate", "--format", "github")
+    assert code == 0
+    assert out == ("::warning file=arch/cqdt/2.0/version.yaml::phiên bản đã phê duyệt chưa được "
+                   "khóa; chạy 'kientruc freeze cqdt/2.0'\n")
+    assert err == ""
+    code, out, err = run(tmp_path, monkeypatch, capsys, "validate")
+    assert code == 0
+    assert err.startswith("cảnh báo: arch/cqdt/2.0/version.yaml: phiên bản đã phê duyệt")
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "khong-co"],
+    ["validate", "arch/cqdt/2.0/version.yaml"],
+    ["validate", "arch", "--format", "xml"],
+    ["validate", "arch", "--khong-co"],
+    ["khong-co-lenh"],
+    [],
+])
+def test_usage_errors_exit_2(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, out, err = run(valid, monkeypatch, capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert err.strip()
+    assert "Traceback" not in err
+
+
+def test_missing_path_message(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(valid, monkeypatch, capsys, "validate", "khong-co")
+    assert err == ("kientruc: 'khong-co' không tồn tại: cần thư mục mã nguồn kiến trúc "
+                   "(ví dụ 'arch')\n")
+
+
+def _subprocess(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kientruc.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    """Every bad input of the goldens at once, through a real process: exit 1, no traceback."""
+    files: dict[str, str | bytes | None] = {}
+    for path in sorted((Path(__file__).parent / "goldens" / "load").glob("*.yml")):
+        for name, content in (golden.read(path).get("files") or {}).items():
+            files.setdefault(name if "/2.0/" not in name or name.endswith("version.yaml")
+                             else name.replace(".y", f"-{path.stem}.y", 1), content)
+    write_files(tmp_path, with_base(files))
+    for fmt in ("text", "json", "github"):
+        result = _subprocess(tmp_path, "validate", "arch", "--format", fmt)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert result.stderr == ""
+        assert len(result.stdout.splitlines()) > 40
+    result = _subprocess(tmp_path, "validate", "arch", "--format", "yaml")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "invalid choice" in result.stderr
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+def test_schema_command_writes_the_three_schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(tmp_path, monkeypatch, capsys, "schema", "-o", "ra")
+    assert code == 0
+    written = sorted(p.name for p in (tmp_path / "ra").iterdir())
+    assert written == ["catalogue.schema.json", "framework.schema.json", "version.schema.json"]
+    assert out.count("đã ghi") == 3
+    for name in written:
+        schema = json.loads((tmp_path / "ra" / name).read_text(encoding="utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["$id"] == name
+    version = json.loads((tmp_path / "ra" / "version.schema.json").read_text(encoding="utf-8"))
+    assert {"from", "to"} <= set(version["$defs"]["Period"]["properties"])
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    folder = REPO / "arch" / "schema"
+    stale = [name for name, schema in json_schemas().items()
+             if not (folder / name).is_file()
+             or (folder / name).read_text(encoding="utf-8") != dump_schema(schema)]
+    assert not stale, (
+        f"arch/schema/{', '.join(stale)} is out of date with kientruc.spec: run "
+        "`.venv/bin/kientruc schema` (it writes arch/schema/) and commit the result")
+
+
+def test_schema_output_is_deterministic() -> None:
+    assert [dump_schema(s) for s in json_schemas().values()] == [
+        dump_schema(s) for s in json_schemas().values()]

