@@ -69,15 +69,17 @@ class Size:
     issues: int
     change: float = 0.02
     """Base rate of each kind of change between two versions (fraction of the elements)."""
+    versions: int = 3
+    """How many of :data:`VERSIONS` to write (the smoke-test size writes one)."""
 
 
 SIZES: dict[str, Size] = {
-    # A tiny model for the smoke test of the benchmark (a few seconds with diagrams).
-    "XS": Size(name="XS", departments=3, centres=1, districts=1, communes=2, applications=6,
-               databases=4, platforms=2, app_services=1, public_services=6,
-               business_functions=3, stakeholders=2, channels=1, nodes=1, networks=1, devices=1,
+    # A tiny one-version model for the smoke test of the benchmark (seconds, with diagrams).
+    "XS": Size(name="XS", departments=2, centres=1, districts=1, communes=1, applications=3,
+               databases=2, platforms=1, app_services=1, public_services=3,
+               business_functions=2, stakeholders=2, channels=1, nodes=1, networks=1, devices=1,
                facilities=1, security_controls=1, principles=1, goals=1, standards=1,
-               projects=2, issues=1, change=0.1),
+               projects=1, issues=1, change=0.1, versions=1),
     # About the reference site: some 150 elements per version.
     "S": Size(name="S", departments=8, centres=3, districts=3, communes=6, applications=25,
               databases=15, platforms=3, app_services=5, public_services=30,
@@ -707,6 +709,9 @@ class _Generator:
                      if e["type"] in {"application", "database", "public_service", "app_service",
                                       "device"} and e["id"] not in keep]
         removed = self.pick(removable, n)
+        apps = [i for i in removable if i.startswith("app.")]
+        if apps and not any(i.startswith("app.") for i in removed):
+            removed.append(self.rng.choice(apps))  # so that a new system can replace one
         for old in removed:
             del self.elements[old]
         self.clean(set(removed))
@@ -745,11 +750,10 @@ class _Generator:
                   self.app_service)
         while added < int(n * 1.5):
             item = makers[added % len(makers)]()
-            if item["type"] == "application" and removed and rng.random() < 0.3:
-                gone = [r for r in removed if r.startswith("app.")]
-                if gone:
-                    item["replaces"] = [gone[0]]
-                    removed.remove(gone[0])
+            gone = [r for r in removed if r.startswith("app.")]
+            if item["type"] == "application" and gone and (added < 5 or rng.random() < 0.3):
+                item["replaces"] = [gone[0]]
+                removed.remove(gone[0])
             added += 1
 
     def change(self, item: Item, year: int) -> None:
@@ -952,7 +956,7 @@ def generate(size: str, out: Path, seed: int = 0) -> dict[str, int]:
     gen.base()
     counts: dict[str, int] = {}
     previous: str | None = None
-    for version, framework, start, end, status in VERSIONS:
+    for version, framework, start, end, status in VERSIONS[:spec.versions]:
         if previous is not None:
             gen.evolve(version, start)
         extra = gen.projects(version, start, end) + gen.issues(start, end)

@@ -8,12 +8,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from kientruc import archimate
 from kientruc.load import load_model
 from kientruc.metamodel import ELEMENT_TYPES, RELATION_TYPES
 from kientruc.model import Model, Relation
+from lxml import etree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -86,7 +85,8 @@ elements:
          note: Đồng bộ hằng ngày}
       - {type: supersedes, target: "demo/1.0:app.dat-dai"}
   - {id: db.dat-dai, type: database, name: {vi: Cơ sở dữ liệu đất đai}, scope: chuyen-nganh,
-     owner: org.so-tnmt, hosted_on: [node.ttdl], provenance: illustrative}
+     owner: org.so-tnmt, hosted_on: [node.ttdl], updated_by: [app.quan-ly-dat-dai],
+     provenance: illustrative}
   - {id: prj.tra-cuu, type: project, name: {vi: Xây dựng ứng dụng tra cứu đất đai},
      lead: org.so-tnmt, investor: org.ubnd, start: 2023, end: 2024, status: chua-trien-khai,
      budget_vnd: 2500000000, decisions: [vn.vb.qd-2323-2019-btttt], delivers: [app.tra-cuu],
@@ -239,6 +239,9 @@ def test_relationships_keep_their_meaning(rich: Model) -> None:
     assert (read.get(XSI_TYPE), read.get("accessType")) == ("Access", "Read")
     write, _ = rels[("updates", "id-app_tra-cuu", "id-db_dat-dai")]
     assert write.get("accessType") == "Write"
+    # updated_by is written on the database and drawn from the application that writes it
+    write, _ = rels[("updated_by", "id-app_quan-ly-dat-dai", "id-db_dat-dai")]
+    assert (write.get(XSI_TYPE), write.get("accessType")) == ("Access", "Write")
     fallback, props = rels[("operated_by", "id-app_tra-cuu", "id-org_so-tttt")]
     assert fallback.get(XSI_TYPE) == "Association"
     assert props["prop-preferred"] == "Assignment"

@@ -4,14 +4,16 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
-
 from kientruc import downloads, export_data
 from kientruc.load import load_model
 from kientruc.metamodel import ELEMENT_TYPES
-from kientruc.model import Model
+
+if TYPE_CHECKING:
+    from kientruc.model import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 
@@ -39,7 +41,8 @@ def test_model_json_carries_the_whole_version(model: Model) -> None:
     data = json.loads(export_data.model_json(model, snapshot))
     assert (data["architecture"], data["version"], data["key"]) == ("demo", "2.0", "demo/2.0")
     assert data["title"] == {"vi": "Kiến trúc Chính quyền điện tử tỉnh Mẫu", "en": None}
-    assert data["status"] == "draft" and data["status_vi"] == "dự thảo"
+    assert data["status"] == "draft"
+    assert data["status_vi"] == "dự thảo"
     assert data["approval"] is None
     assert data["period"] == {"from": 2021, "to": 2025}
     assert data["supersedes"] == "demo/1.0"
@@ -50,7 +53,8 @@ def test_model_json_carries_the_whole_version(model: Model) -> None:
     project = next(e for e in data["elements"] if e["id"] == "prj.lgsp")
     assert project["attrs"]["budget_vnd"] == 8_000_000_000
     assert project["attrs"]["year_plan"]["2021"]["tasks"] == "Nâng cấp LGSP"
-    assert project["archimate"] == "WorkPackage" and project["type_vi"] == "Dự án, nhiệm vụ"
+    assert project["archimate"] == "WorkPackage"
+    assert project["type_vi"] == "Dự án, nhiệm vụ"
     renamed = next(e for e in data["elements"] if e["id"] == "app.quan-ly-dat-dai")
     assert renamed["renamed_from"] == "app.dat-dai"
     exchange = next(r for r in data["relations"]
@@ -109,8 +113,9 @@ def test_csv_rows_have_vietnamese_headers_and_resolved_names(model: Model) -> No
     assert land["Chủ quản"] == "Sở Tài nguyên và Môi trường"
     assert land["Chủ quản (mã)"] == "org.so-tnmt"
     assert land["Đặt tại hạ tầng"] == "Trung tâm dữ liệu tỉnh (TTDL)"
-    assert land["Lớp"] == "Ứng dụng" and land["Mã lớp"] == "applications"
-    assert land["Phân loại"] == "Chuyên ngành"
+    assert land["Lớp"] == "Ứng dụng"
+    assert land["Mã lớp"] == "applications"
+    assert land["Nhóm"] == "Chuyên ngành"
     assert land["Đổi tên từ (mã)"] == "app.dat-dai"
     assert land["Nguồn gốc thông tin"] == "minh họa (chưa xác minh)"
     assert apps[0]["Liên thông với"] == "Hệ thống thông tin đất đai [qua LGSP, Hồ sơ đất đai]"
@@ -128,7 +133,15 @@ def test_csv_rows_have_vietnamese_headers_and_resolved_names(model: Model) -> No
     assert "2021: Nâng cấp LGSP (5.000.000.000 đồng)" in project["Kế hoạch theo năm"]
 
     database = _rows(files["co-so-du-lieu.csv"])[0]
-    assert (database["Dùng chung"], database["Dữ liệu mở"]) == ("có", "không")
+    assert (database["Dùng chung"], database["Dữ liệu mở"]) == ("Có", "Không")
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("- Mục thứ nhất", "'- Mục thứ nhất"), ("=1+1", "'=1+1"), ("@A1", "'@A1"),
+    ("-5", "-5"), ("8000000000", "8000000000"), ("Hệ thống", "Hệ thống"), ("", ""),
+])
+def test_csv_cells_are_never_formulas(text: str, cell: str) -> None:
+    assert export_data._cell(text) == cell
 
 
 def test_csv_is_deterministic(model: Model) -> None:
@@ -153,7 +166,7 @@ def test_value_labels(type_id: str, key: str, value: str, expected: str) -> None
 
 def test_display_values() -> None:
     assert export_data.display_value("project", "budget_vnd", 45_000_000_000) == "45.000.000.000"
-    assert export_data.display_value("database", "shared", True) == "có"
+    assert export_data.display_value("database", "shared", True) == "Có"
     assert export_data.display_value("application", "scope_levels", ["tinh", "xa"]) == "Tỉnh; Xã"
     assert export_data.display_value("project", "funding", {"nstw": 1000}) == (
         "Ngân sách trung ương: 1.000")
@@ -165,7 +178,8 @@ def test_download_formats_cover_every_download() -> None:
     for type_id, element_type in ELEMENT_TYPES.items():
         assert f"{element_type.slug}.csv" in downloads.DOWNLOAD_FORMATS, type_id
     description, mime = downloads.DOWNLOAD_FORMATS["model.json"]
-    assert mime == "application/json" and "JSON" in description
+    assert mime == "application/json"
+    assert "JSON" in description
     assert downloads.DOWNLOAD_FORMATS["so-tay.pdf"].mime == "application/pdf"
     assert downloads.DOWNLOAD_FORMATS["archimate.xml"].mime == "application/xml"
     assert downloads.DOWNLOAD_FORMATS["model.schema.json"].mime == "application/schema+json"

@@ -222,6 +222,38 @@ def test_truncated_files_give_model_error_or_success(tmp_path: Path) -> None:
         assert all(p.file.startswith("arch/") for p in found)
 
 
+WEIRD = [[], {}, [1], None, 1.5, True, ""]
+MUTATED = [
+    (E, ("elements", 0, "type")), (E, ("elements", 0, "id")), (E, ("elements", 2, "name")),
+    (E, ("elements", 2, "relations")), (E, ("elements", 2, "relations", 0)),
+    (E, ("elements", 2, "hosted_on")), (V, ("period",)), (V, ("legal_basis",)),
+    ("arch/frameworks/vneaf-2.0.yaml", ("type_defaults",)),
+    ("arch/frameworks/vneaf-2.0.yaml", ("layers", 0)),
+]
+
+
+def test_values_of_the_wrong_shape_give_model_error(tmp_path: Path) -> None:
+    """Any value where a field expects another shape: a located problem, never a crash."""
+    for name, path in MUTATED:
+        text = BASE_TREE[name]
+        assert isinstance(text, str)
+        for weird in WEIRD:
+            data = yaml.safe_load(text)
+            holder = data
+            for part in path[:-1]:
+                holder = holder[part]
+            holder[path[-1]] = weird
+            write_files(tmp_path, {**BASE_TREE, name: yaml.safe_dump(data, allow_unicode=True)})
+            try:
+                load_model(tmp_path / "arch", repo_root=tmp_path)
+            except ModelError as error:
+                found = error.problems
+            else:  # an empty list where a list is expected is fine
+                assert weird == [], (name, path, weird)
+                continue
+            assert all(p.line > 0 for p in found), (name, path, weird)
+
+
 # -- the model keeps soft warnings and precise origins -------------------------------------------
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-
 from sitebuild import build_site, make_site
 
 FAST = "diagrams: false, downloads: false"

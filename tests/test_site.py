@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from kientruc.load import load_model
 from kientruc.site import SiteOptions, plan_site
 

@@ -299,7 +299,9 @@ class _Exporter:
                          "target": xml_id(rel.mapped.target),
                          TYPE: rel.mapped.relationship}
                 if rel.mapped.relationship == "Access":
-                    mode = "w" if rel.relation.type == "updates" else rel.relation.mode
+                    mode = rel.relation.mode
+                    if rel.relation.type in ("updates", "updated_by"):
+                        mode = "w"
                     if mode in _ACCESS:
                         attrs["accessType"] = _ACCESS[mode]
                 node = ET.SubElement(relationships, "relationship", attrs)
@@ -322,7 +324,8 @@ class _Exporter:
             self._write_view(diagrams, view)
 
         ET.indent(root, space="  ")
-        return bytes(ET.tostring(root, encoding="UTF-8", xml_declaration=True)) + b"\n"
+        body = ET.tostring(root, encoding="unicode")
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
 
     def _model_props(self) -> list[_Prop]:
         s = self.snapshot
@@ -565,7 +568,7 @@ def _attr_props(type_id: str, key: str, value: Any) -> list[_Prop]:
     if value in (None, "", [], {}):
         return []
     pkey = f"{type_id}.{key}" if key in ("level", "kind", "domain", "number", "status") else key
-    label = attr_label(type_id, key)
+    label = attr_label(type_id, key) + (" (đồng)" if key.endswith("_vnd") else "")
     if key == "funding" and isinstance(value, dict):
         return [_Prop(key=f"funding.{k}", datatype="number", value=str(v),
                       label=f"Nguồn vốn: {value_label(type_id, 'funding', str(k))} (đồng)")

@@ -5,13 +5,16 @@ Pure orchestration: no MkDocs import, so ``kientruc`` commands and tests can bui
 
 from __future__ import annotations
 
+import hashlib
 import json
-import logging
+import os
+import shutil
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .downloads import download_names
 from .load import load_model
 from .md import esc, front_matter
 from .paths import SitePaths, url_of
@@ -19,10 +22,12 @@ from .site import SiteOptions, plan_site
 from .text import fold
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import logging
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
 
     from .errors import ModelError
-    from .model import Model
+    from .model import Model, Snapshot
     from .site import NavItem, SitePlan
 
 ASSETS = ("kientruc.css", "diagrams.css", "compare.css")
@@ -59,19 +64,26 @@ def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict
     Raises:
         ModelError: When the sources have problems (nothing is produced).
     """
+    del docs_dir
     model = load_model(arch_dir, repo_root=repo_root)
     for warning in model.warnings:
         log.warning("%s", warning)
     site_options = SiteOptions(**options)
-    plan = plan_site(model, site_options)
+    paths = SitePaths(site_options.output_dir)
+    names = ({key: download_names(s) for key, s in model.snapshots.items()} if downloads
+             else {})
+    plan = plan_site(model, site_options, downloads=names)
     stats = dict(plan.stats)
+    rendered: dict[str, tuple[str | None, str | None]] = {}
     if site_options.diagrams:
-        plan = _draw(plan, cache_dir, memory, site_options, log, stats)
+        plan, rendered = _draw(plan, cache_dir, memory, site_options, log, stats)
     files = [OutFile(src=p.src, content=p.content, edit=p.edit,
                      edit_abs=str(repo_root / p.edit) if p.edit else None) for p in plan.pages]
     files.extend(_assets())
     if downloads:
-        files.extend(_downloads(model, SitePaths(site_options.output_dir), log))
+        made = _downloads(model, paths, rendered, cache_dir)
+        files.extend(made)
+        files.append(_open_data_page(model, paths, made))
     unsearchable = frozenset(url_of(p.src, directory_urls=site_options.directory_urls)
                              for p in plan.pages if not p.search)
     return BuildResult(files=files, nav=plan.nav, unsearchable=unsearchable, model=model,
@@ -80,16 +92,16 @@ def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict
 
 def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str], options: SiteOptions,
           log: logging.Logger | logging.LoggerAdapter[logging.Logger],
-          stats: dict[str, int]) -> SitePlan:
+          stats: dict[str, int]) -> tuple[SitePlan, dict[str, tuple[str | None, str | None]]]:
     from . import draw, embed
     from .site import fill_diagrams
 
     cache = draw.SvgCache(cache_dir / "svg" if cache_dir else None, memory=memory)
+    out: dict[str, tuple[str | None, str | None]] = {}
 
     def render(views: list[Any]) -> dict[str, tuple[str | None, str | None]]:
         dots = [draw.to_dot(view) for view in views]
         results = draw.render_svgs(dots, cache)
-        out = {}
         for view, result in zip(views, results, strict=True):
             if result.error:
                 log.warning("không vẽ được sơ đồ '%s': %s", view.title, result.error)
@@ -104,7 +116,7 @@ def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str], option
         return str(embed.diagram_html(view, svg, error, page,
                                       directory_urls=options.directory_urls))
 
-    return fill_diagrams(plan, render, place)
+    return fill_diagrams(plan, render, place), out
 
 
 def _assets() -> Iterable[OutFile]:
@@ -115,18 +127,108 @@ def _assets() -> Iterable[OutFile]:
             yield OutFile(src=f"assets/kientruc/{name}", content=item.read_bytes())
 
 
-def _downloads(model: Model, paths: SitePaths,
-               log: logging.Logger | logging.LoggerAdapter[logging.Logger]) -> list[OutFile]:
-    try:
-        from .downloads import version_downloads
-    except ImportError:  # pragma: no cover - the exports stage is optional while developing
+def _version_diagrams(model: Model, snapshot: Snapshot, paths: SitePaths,
+                      rendered: dict[str, tuple[str | None, str | None]]) -> list[tuple[str, str]]:
+    """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook."""
+    if not rendered:
         return []
+    from . import views
+
+    makers = {"overall": views.overall_view, "integration": views.integration_view,
+              "smart-city": views.smart_city_view}
     out = []
-    for snapshot in model.snapshots.values():
-        for name, data in version_downloads(model, snapshot).items():
-            out.append(OutFile(src=paths.download(snapshot.key, name), content=data))
-    log.debug("tệp tải về: %d", len(out))
+    for chapter in snapshot.framework.chapters:
+        if chapter.diagram in makers:
+            svg, _ = rendered.get(makers[chapter.diagram](model, snapshot, paths).id, (None, None))
+            if svg:
+                out.append((chapter.title, svg))
     return out
+
+
+def _comparison_rows(model: Model, snapshot: Snapshot) -> list[tuple[str, str, str]]:
+    """The appendix of the handbook: every change against the version it supersedes."""
+    previous = model.snapshots.get(snapshot.supersedes or "")
+    if previous is None:
+        return []
+    from .diff import compare
+    from .diff_render import describe_change
+
+    comparison = compare(model, previous, snapshot)
+    rows = []
+    for change in comparison.changes:
+        element = snapshot.elements.get(change.new_id or "") or previous.elements.get(
+            change.old_id or "")
+        name = element.name_vi if element else (change.new_id or change.old_id or "")
+        rows.append((change.kind.value, name, describe_change(model, comparison, change)))
+    return rows
+
+
+def _downloads(model: Model, paths: SitePaths,
+               rendered: dict[str, tuple[str | None, str | None]],
+               cache_dir: Path | None) -> list[OutFile]:
+    """Every version's downloads; the slow PDF is cached under a digest of its inputs."""
+    from .downloads import model_json_schema, version_downloads
+
+    out = [OutFile(src=paths.download_schema(), content=model_json_schema())]
+    for snapshot in model.snapshots.values():
+        rows = _comparison_rows(model, snapshot)
+        diagrams = _version_diagrams(model, snapshot, paths, rendered)
+        make = partial(version_downloads, model, snapshot, comparison_rows=rows,
+                       diagrams=diagrams)
+        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make)
+        out.extend(OutFile(src=paths.download(snapshot.key, name), content=data)
+                   for name, data in files.items())
+    return out
+
+
+def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, str, str]],
+                      diagrams: list[tuple[str, str]], cache_dir: Path | None,
+                      make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    from . import __version__
+    from .export_data import model_json
+
+    if cache_dir is None:
+        return make()
+    digest = hashlib.sha256()
+    for part in (__version__, model_json(model, snapshot).decode(), repr(rows),
+                 *(f"{t}\0{svg}" for t, svg in diagrams), os.environ.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    folder = cache_dir / "downloads" / digest.hexdigest()
+    manifest = folder / "MANIFEST"
+    if manifest.is_file():
+        names = manifest.read_text(encoding="utf-8").split("\n")
+        if all((folder / n).is_file() for n in names):
+            return {n: (folder / n).read_bytes() for n in names}
+    files = make()
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name, data in files.items():
+        (tmp / name).write_bytes(data)
+    (tmp / "MANIFEST").write_text("\n".join(files), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.replace(folder)
+    return files
+
+
+def _open_data_page(model: Model, paths: SitePaths, made: list[OutFile]) -> OutFile:
+    from .context import Context
+    from .downloads import DOWNLOAD_FORMATS
+    from .pages.open_data import open_data_markdown
+
+    listing: dict[str, list[tuple[str, str, int]]] = {}
+    for key in model.snapshots:
+        prefix = paths.download(key, "")
+        for item in made:
+            if item.src.startswith(prefix):
+                name = item.src[len(prefix):]
+                listing.setdefault(key, []).append(
+                    (name, DOWNLOAD_FORMATS[name].description, len(item.content)))
+    page = paths.site_page("du-lieu-mo")
+    text = open_data_markdown(Context(model=model, paths=paths), page, listing,
+                              paths.download_schema())
+    return OutFile(src=page, content=text)
 
 
 def error_pages(error: ModelError, output_dir: str) -> tuple[list[OutFile], list[NavItem]]:

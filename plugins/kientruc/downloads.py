@@ -80,3 +80,13 @@ def version_downloads(model: Model, snapshot: Snapshot, *,
 def model_json_schema() -> bytes:
     """Return the published JSON Schema of ``model.json`` (file name :data:`SCHEMA_NAME`)."""
     return model_schema_json()
+
+
+def download_names(snapshot: Snapshot) -> list[str]:
+    """The file names :func:`version_downloads` returns for ``snapshot``, without building them.
+
+    Pages link to the downloads before they are built (the PDF waits for the diagrams).
+    """
+    present = {element.type for element in snapshot.elements.values()}
+    csvs = [f"{t.slug}.csv" for t in ELEMENT_TYPES.values() if t.id in present]
+    return ["model.json", *csvs, "archimate.xml", "so-tay.pdf"]

@@ -427,6 +427,7 @@ class SvgCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:12]}-", suffix=".tmp")
+            os.fchmod(fd, 0o644)  # mkstemp makes it private; a cache may be shared (CI)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_seal(svg).encode("utf-8"))
             Path(tmp).replace(path)

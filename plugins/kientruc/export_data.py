@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import labels
 from .metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 
 if TYPE_CHECKING:
@@ -27,94 +29,30 @@ SCHEMA_NAME = "model.schema.json"
 """File name under which the JSON Schema of ``model.json`` is published."""
 
 # -- Vietnamese labels of type-specific fields and of their coded values -------------------------
-
-ATTR_LABELS: Mapping[str, str] = MappingProxyType({
-    "level": "Cấp", "org_type": "Loại cơ quan", "gso_code": "Mã đơn vị hành chính",
-    "unit_type": "Loại đơn vị hành chính", "kind": "Loại", "medium": "Phương thức",
-    "url": "Địa chỉ truy cập", "ref_model_code": "Mã trong mô hình tham chiếu",
-    "dvc_level": "Mức độ dịch vụ công trực tuyến", "field": "Lĩnh vực", "domain": "Lĩnh vực",
-    "phase": "Giai đoạn", "priority": "Ưu tiên", "category": "Phân loại",
-    "scope_levels": "Cấp triển khai", "security_level": "Cấp độ an toàn hệ thống thông tin",
-    "scope": "Phạm vi", "shared": "Dùng chung", "open_data": "Dữ liệu mở",
-    "protocol": "Giao thức", "location": "Vị trí", "capacity": "Quy mô, năng lực",
-    "coverage": "Phạm vi kết nối", "count": "Số lượng", "purpose": "Mục đích",
-    "address": "Địa chỉ", "layer_model": "Mô hình bảo vệ", "number": "Số thứ tự",
-    "statement": "Nội dung", "rationale": "Cơ sở", "implications": "Tác động",
-    "horizon": "Năm cần đạt", "kpi": "Chỉ tiêu", "target_value": "Giá trị mục tiêu",
-    "doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "date": "Ngày",
-    "title": "Trích yếu", "signer": "Người ký", "code": "Mã tiêu chuẩn",
-    "mandatory": "Bắt buộc áp dụng", "start": "Năm bắt đầu", "end": "Năm kết thúc",
-    "status": "Tình trạng", "budget_vnd": "Kinh phí (đồng)", "funding": "Nguồn vốn",
-    "year_plan": "Kế hoạch theo năm", "resolution": "Hướng giải quyết",
-})
-"""Column header of each type-specific field; :data:`ATTR_LABELS_BY_TYPE` overrides some."""
+# The vocabulary is the site's (:mod:`kientruc.labels`); a few fields read better with a name
+# that depends on the element type, which matters in a catalogue's column header.
 
 ATTR_LABELS_BY_TYPE: Mapping[tuple[str, str], str] = MappingProxyType({
     ("network", "level"): "Cấp mạng",
     ("stakeholder", "kind"): "Nhóm đối tượng",
     ("project", "kind"): "Hình thức thực hiện",
-    ("project", "budget_vnd"): "Tổng mức đầu tư (đồng)",
+    ("project", "budget_vnd"): "Tổng mức đầu tư",
     ("legal_document", "number"): "Số, ký hiệu",
     ("legal_document", "date"): "Ngày ban hành",
     ("issue", "date"): "Ngày báo cáo",
-    ("principle", "domain"): "Phạm vi áp dụng",
+    ("principle", "number"): "Số thứ tự",
 })
-
-_LEVELS = {"trung-uong": "Trung ương", "tinh": "Tỉnh", "huyen": "Huyện", "xa": "Xã"}
-_SCOPES = {"quoc-gia": "Quốc gia", "chuyen-nganh": "Chuyên ngành", "dung-chung": "Dùng chung",
-           "noi-bo": "Nội bộ"}
-
-VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "level": _LEVELS,
-    "network.level": {"cap-i": "Cấp I", "cap-ii": "Cấp II", "noi-bo": "Nội bộ",
-                      "internet": "Internet", "di-dong": "Di động", "iot": "IoT"},
-    "scope_levels": _LEVELS,
-    "org_type": {"ubnd": "Ủy ban nhân dân", "so": "Sở", "ban": "Ban", "trung-tam": "Trung tâm",
-                 "bo": "Bộ", "co-quan-nganh-doc": "Cơ quan ngành dọc",
-                 "don-vi-su-nghiep": "Đơn vị sự nghiệp", "doanh-nghiep": "Doanh nghiệp",
-                 "vien": "Viện", "khac": "Khác"},
-    "unit_type": {"tinh": "Tỉnh", "thanh-pho": "Thành phố", "huyen": "Huyện",
-                  "thi-xa": "Thị xã", "xa": "Xã", "phuong": "Phường", "thi-tran": "Thị trấn"},
-    "stakeholder.kind": {"nguoi-dan": "Người dân", "doanh-nghiep": "Doanh nghiệp",
-                         "can-bo": "Cán bộ, công chức", "lanh-dao": "Lãnh đạo",
-                         "khach-du-lich": "Khách du lịch", "khac": "Khác"},
-    "project.kind": {"dau-tu": "Đầu tư", "thue-dich-vu": "Thuê dịch vụ",
-                     "nhiem-vu": "Nhiệm vụ"},
-    "medium": {"web": "Trang web", "mobile": "Ứng dụng di động", "kiosk": "Ki-ốt",
-               "quay": "Quầy tiếp nhận", "dien-thoai": "Điện thoại", "email": "Thư điện tử",
-               "mang-xa-hoi": "Mạng xã hội"},
-    "smart_service.domain": {"giao-duc": "Giáo dục", "y-te": "Y tế", "giao-thong": "Giao thông",
-                             "moi-truong": "Môi trường", "nong-nghiep": "Nông nghiệp",
-                             "du-lich": "Du lịch", "kinh-te-tai-chinh": "Kinh tế, tài chính",
-                             "quan-ly-do-thi": "Quản lý đô thị",
-                             "an-ninh-trat-tu": "An ninh, trật tự", "khac": "Khác"},
-    "principle.domain": {"chung": "Chung", "nghiep-vu": "Nghiệp vụ", "du-lieu": "Dữ liệu",
-                         "ung-dung": "Ứng dụng", "cong-nghe": "Công nghệ",
-                         "attt": "An toàn thông tin"},
-    "category": {"dung-chung": "Dùng chung", "chuyen-nganh": "Chuyên ngành",
-                 "noi-bo": "Nội bộ", "cong": "Cổng thông tin", "quoc-gia": "Quốc gia"},
-    "scope": _SCOPES,
-    "doc_type": {"luat": "Luật", "nq": "Nghị quyết", "nd": "Nghị định", "qd": "Quyết định",
-                 "ct": "Chỉ thị", "tt": "Thông tư", "cv": "Công văn", "kh": "Kế hoạch",
-                 "tb": "Thông báo", "khac": "Khác"},
-    "project.status": {"chua-trien-khai": "Chưa triển khai", "dang-trien-khai": "Đang triển khai",
-                       "hoan-thanh": "Hoàn thành", "tam-dung": "Tạm dừng"},
-    "issue.status": {"moi": "Mới", "dang-xu-ly": "Đang xử lý", "da-giai-quyet": "Đã giải quyết"},
-    "funding": {"nstw": "Ngân sách trung ương", "nsdp": "Ngân sách địa phương",
-                "xhh": "Xã hội hóa", "oda": "Vốn ODA", "khac": "Nguồn khác"},
-})
-"""Vietnamese label of each coded value, by field (``type.field`` when it depends on the type)."""
 
 
 def attr_label(type_id: str, key: str) -> str:
-    """Return the Vietnamese label of a type-specific field (``budget_vnd`` → ``Kinh phí``)."""
-    return ATTR_LABELS_BY_TYPE.get((type_id, key)) or ATTR_LABELS.get(key, key)
+    """Return the Vietnamese label of a type-specific field (``budget_vnd`` → ``Tổng kinh phí``)."""
+    return ATTR_LABELS_BY_TYPE.get((type_id, key)) or labels.field_label(key)
 
 
 def value_label(type_id: str, key: str, value: str) -> str:
     """Return the Vietnamese label of a coded value, or the value itself when it has none."""
-    table = VALUE_LABELS.get(f"{type_id}.{key}") or VALUE_LABELS.get(key) or {}
-    return table.get(value, value)
+    del type_id  # the site's tables hold every type's codes without clashes
+    return labels.value_label(key, value)
 
 
 def format_vnd(amount: int) -> str:
@@ -135,7 +73,7 @@ def display_value(type_id: str, key: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return labels.value_label(key, value)
     if isinstance(value, int):
         return format_vnd(value) if key.endswith("_vnd") else str(value)
     if isinstance(value, list | tuple):
@@ -424,7 +362,8 @@ def catalogue_csvs(model: Model, snapshot: Snapshot) -> dict[str, bytes]:
 
     UTF-8 with a byte-order mark (so Excel reads Vietnamese correctly), CRLF line ends, a
     Vietnamese header and one row per element. Related elements appear by name, with their ids
-    in a separate column. Amounts in đồng are plain integers so spreadsheets can add them up.
+    in a separate column. Amounts in đồng are plain integers so spreadsheets can add them up;
+    text that a spreadsheet would take for a formula starts with an apostrophe.
 
     Args:
         model: The whole model (to name related elements outside the version).
@@ -457,6 +396,8 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
         if key == "funding":
             header += [f"Nguồn vốn: {value_label(type_id, 'funding', k)} (đồng)"
                        for k in funding_keys]
+        elif key.endswith("_vnd"):
+            header.append(f"{attr_label(type_id, key)} (đồng)")
         else:
             header.append(attr_label(type_id, key))
     for t in relation_types:
@@ -520,8 +461,22 @@ def _relation_text(model: Model, snapshot: Snapshot, r: Relation) -> str:
     return f"{text} [{', '.join(details)}]" if details else text
 
 
+_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+
+
+def _cell(text: str) -> str:
+    """Keep spreadsheets from reading text as a formula (``- mục`` → ``'- mục``).
+
+    A cell that starts with ``=``, ``+``, ``-`` or ``@`` and is not a number gets a leading
+    apostrophe, as OWASP advises against CSV injection; Excel then shows the text as written.
+    """
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def _csv_bytes(rows: Iterator[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows)
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from fpdf import FPDF, FontFace, TextStyle
 from fpdf.enums import ResourceAccessPolicy, XPos, YPos
 from fpdf.errors import FPDFException
-from fpdf.outline import OutlineSection
 
 from .errors import KientrucError
 from .export_data import (
@@ -35,6 +34,8 @@ from .metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, V
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from fpdf.outline import OutlineSection
 
     from .model import Chapter, Element, Model, Snapshot
 
@@ -174,7 +175,9 @@ class _Handbook:
         self.s = snapshot
         self.rows = comparison_rows
         self.diagrams = [(_t(title), svg) for title, svg in diagrams]
-        title = f"{snapshot.title_vi} – phiên bản {snapshot.version}"
+        title = snapshot.title_vi
+        if f"phiên bản {snapshot.version}" not in _key(title):
+            title += f" – phiên bản {snapshot.version}"
         pdf = _Pdf(_t(title))
         for style, path in fonts.items():
             pdf.add_font(FAMILY, style, str(path))
@@ -228,9 +231,15 @@ class _Handbook:
         return self.present([t for t in ELEMENT_TYPES
                              if t not in in_chapters and t not in _ELSEWHERE])
 
+    def chapter_of(self, title: str) -> Chapter | None:
+        """The chapter a diagram belongs to: its title, alone or before " – " or ":"."""
+        key = _key(title)
+        return next((c for c in self.s.framework.chapters
+                     if key == _key(c.title) or any(key.startswith(_key(c.title) + sep)
+                                                    for sep in (" – ", " - ", ":"))), None)
+
     def unplaced_diagrams(self) -> list[tuple[str, str]]:
-        titles = {_key(c.title) for c in self.s.framework.chapters}
-        return [(t, svg) for t, svg in self.diagrams if _key(t) not in titles]
+        return [(t, svg) for t, svg in self.diagrams if self.chapter_of(t) is None]
 
     def legal_documents(self) -> list[str]:
         return list(dict.fromkeys(
@@ -243,6 +252,8 @@ class _Handbook:
         count = 1 + sum(1 for text in overview if text.strip())
         count += len(self.present(("principle", "goal"))) + bool(self.legal_documents())
         count += sum(1 + len(self.present(c.types)) for c in s.framework.chapters)
+        count += sum(1 for t, _ in self.diagrams  # placed in a chapter, under their own title
+                     if (c := self.chapter_of(t)) is not None and _key(t) != _key(c.title))
         others, diagrams = self.other_types(), self.unplaced_diagrams()
         count += (1 + len(others) if others else 0) + (1 + len(diagrams) if diagrams else 0)
         count += 1 + (2 if self.present(("project",)) else 0)  # roadmap
@@ -339,7 +350,7 @@ class _Handbook:
             text += f", ngày {format_date(approval.date)}"
         if approval.signer:
             text += f", người ký: {approval.signer}"
-        if approval.provenance != "confirmed":
+        if approval.provenance != "confirmed" and "chưa xác minh" not in text:
             text += " (minh họa, chưa xác minh)"
         return text
 
@@ -402,8 +413,9 @@ class _Handbook:
             self.text(chapter.intro)
         placed = False
         for title, svg in self.diagrams:
-            if _key(title) == _key(chapter.title):
-                self.diagram(title, svg, own_page=False, heading=False)
+            if self.chapter_of(title) is chapter:
+                self.diagram(title, svg, own_page=False,
+                             heading=_key(title) != _key(chapter.title))
                 placed = True
         if chapter.diagram and not placed:
             self.text("Sơ đồ của chương này được trình bày trên trang web của phiên bản"
@@ -442,6 +454,8 @@ class _Handbook:
             lines.append(f"Trạng thái: {STATE_VI[e.state]}")
         for key, value in e.attrs.items():
             shown = display_value(e.type, key, value)
+            if shown and key.endswith("_vnd"):
+                shown += " đồng"
             if shown:
                 lines.append(f"{attr_label(e.type, key)}: {shown}")
         for t in RELATION_TYPES:
@@ -535,9 +549,8 @@ class _Handbook:
         except (ET.ParseError, ValueError) as error:
             log.info("diagram %r cannot be drawn in the PDF: %s", title, error)
             data, natural, aspect = b"", 0.0, 0.0
-        landscape = aspect > 1.3
         if own_page or pdf.page_break_trigger - pdf.get_y() < 90:
-            pdf.add_page(orientation="L" if landscape else "P")
+            pdf.add_page(orientation="L" if _landscape(aspect, natural) else "P")
         if chapter:
             pdf.start_section(chapter, level=0)
         if heading:
@@ -572,6 +585,14 @@ class _Handbook:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _landscape(aspect: float, natural: float) -> bool:
+    """Whether a drawing (width/height ratio, width in mm) comes out larger on a landscape page."""
+    # Room on an A4 page: less the margins (18 mm each side), running title and heading.
+    portrait = min(210 - 36, (297 - 60) * aspect, natural)
+    landscape = min(297 - 36, (210 - 60) * aspect, natural)
+    return aspect > 0 and landscape > portrait * 1.05
 
 
 def _t(text: str) -> str:
@@ -648,6 +669,7 @@ def _svg_for_pdf(svg: str) -> tuple[bytes, float, float]:
     sizes without ``px``.
     """
     root = ET.fromstring(svg)
+    color = root.attrib.get("color", "black")
     for parent in list(root.iter()):
         for child in list(parent):
             tag = _local(child.tag)
@@ -667,6 +689,8 @@ def _svg_for_pdf(svg: str) -> tuple[bytes, float, float]:
                 local = f"xlink:{local}"
             if value == "transparent":
                 value = "none"
+            elif value == "currentColor":
+                value = color
             if node.tag == "image" and local in ("width", "height"):
                 value = value.removesuffix("px")
             if node.tag == "image" and local == "preserveAspectRatio":

@@ -72,7 +72,7 @@ _SHORTHANDS: tuple[tuple[str, str], ...] = (
     ("reported_to", "reported_to"),
     ("concerns", "concerns"),
     ("covers", "protects"),
-    ("updated_by", "updates"),
+    ("updated_by", "updated_by"),
 )
 """Fields that are relations written short: ``owner: x`` is ``{type: owned_by, target: x}``."""
 
@@ -149,8 +149,11 @@ class _Loader:
 
     def check_modeline(self, path: Path, kind: str, source: Source) -> None:
         """A ``# yaml-language-server: $schema=…`` first line must name this file's schema."""
-        with path.open("rb") as stream:
-            first = stream.readline(1000).decode("utf-8", "replace")
+        try:
+            with path.open("rb") as stream:
+                first = stream.readline(1000).decode("utf-8", "replace")
+        except OSError:  # pragma: no cover - the file was just read
+            return
         found = _MODELINE.match(first.lstrip("\ufeff"))
         if found is None:
             return
@@ -457,12 +460,16 @@ class _Loader:
                 f"{describe(item)}"), value=True))
             return None
         type_id = item.get("type")
-        if type_id not in ELEMENT_SPECS:
+        if not isinstance(type_id, str) or type_id not in ELEMENT_SPECS:
             if source.is_rejected((*base, "type")):
                 return None
-            message = ("thiếu trường bắt buộc 'type' (loại thành phần)" if type_id is None else
-                       f"không có loại thành phần {_quoted(type_id)}"
-                       f"{did_you_mean(str(type_id), ELEMENT_SPECS)}")
+            if type_id is None:
+                message = "thiếu trường bắt buộc 'type' (loại thành phần)"
+            elif not isinstance(type_id, str):
+                message = f"cần tên loại thành phần, nhận được {describe(type_id)}"
+            else:
+                message = (f"không có loại thành phần '{type_id}'"
+                           f"{did_you_mean(type_id, ELEMENT_SPECS)}")
             self.problems.append(source.problem((*base, "type") if type_id else base,
                                                 message + known(ELEMENT_SPECS, 30),
                                                 value=type_id is not None))
@@ -562,10 +569,6 @@ class _Loader:
         """Note where a relation's target (and ``via``) were written, and return it."""
         self.locator.relations[relation] = (target, via)
         return relation
-
-
-def _quoted(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else describe(value)
 
 
 def _origin(source: Source, path: Path_) -> Origin:

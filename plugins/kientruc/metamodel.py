@@ -25,7 +25,7 @@ class ElementType:
     """Heading of its catalogue table (``Danh mục ứng dụng``)."""
     en: str
     archimate: str
-    """ArchiMate 3.2 element type as written in the Open Exchange Format (``ApplicationComponent``)."""
+    """ArchiMate 3.2 element type, as written in the exchange format (``ApplicationComponent``)."""
     icon: str
     """Icon name in ``kientruc/icons`` used by diagrams."""
     slug: str
@@ -42,7 +42,7 @@ class RelationType:
     vi_inverse: str
     """Label read from the target (``B — là chủ quản của → A``)."""
     archimate: str
-    """Preferred ArchiMate relationship; exports fall back to Association when ArchiMate forbids it."""
+    """Preferred ArchiMate relationship; exports fall back to Association where it is forbidden."""
     reverse: bool = False
     """True when ArchiMate draws it the other way (``hosted_on`` is node *serves* application)."""
     targets: frozenset[str] = frozenset()
@@ -161,6 +161,10 @@ RELATION_TYPES: Mapping[str, RelationType] = _relations(
     RelationType(id="concerns", vi="liên quan đến", vi_inverse="có khó khăn",
                  archimate="Association"),
     RelationType(id="protects", vi="bảo vệ", vi_inverse="được bảo vệ bởi", archimate="Serving"),
+    RelationType(id="updated_by", vi="được cập nhật bởi", vi_inverse="cập nhật dữ liệu",
+                 archimate="Access", reverse=True,
+                 targets=frozenset({"stakeholder", "organization", "application", "platform"}),
+                 sources=frozenset({"database"})),
     RelationType(id="updates", vi="cập nhật dữ liệu", vi_inverse="được cập nhật bởi",
                  archimate="Access", targets=frozenset({"database"})),
 )

@@ -50,7 +50,7 @@ class SitePaths:
         return f"{self.root}/chung/{element_id}.md"
 
     def version_page(self, key: str, name: str) -> str:
-        """Other pages of a version: ``lo-trinh``, ``kho-khan``, ``can-cu``, ``du-lieu-mo`` …"""
+        """Other pages of a version: ``lo-trinh``, ``kho-khan``, ``can-cu``, ``du-lieu-mo``."""
         return f"{self.root}/{key}/{name}.md"
 
     def comparison(self, arch: str, old: str, new: str) -> str:
@@ -64,6 +64,10 @@ class SitePaths:
     def download(self, key: str, name: str) -> str:
         """A downloadable file of a version (``model.json``, ``ung-dung.csv`` …)."""
         return f"{self.root}/{key}/tai-ve/{name}"
+
+    def download_schema(self) -> str:
+        """The published JSON Schema of every version's ``model.json``."""
+        return f"{self.root}/model.schema.json"
 
     def site_page(self, name: str) -> str:
         """Site-wide pages: ``thuat-ngu`` (glossary), ``du-lieu-mo`` (open data)."""

@@ -8,6 +8,7 @@ pages (as :class:`~kientruc.context.DiagramSlot`) and filled in one batch by
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .compare_page import (
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 
     from .model import Element, Model, Snapshot
 
+DOWNLOAD_LABELS = {"json": "toàn bộ dữ liệu (JSON)", "csv": "bảng CSV (Excel)",
+                   "xml": "mô hình ArchiMate (Open Exchange Format)", "pdf": "sổ tay PDF"}
+
 NavItem = Any
 """MkDocs nav data: a path, or ``{title: path | [items]}``."""
 
@@ -76,8 +80,10 @@ def _marker(view_id: str) -> str:
 
 
 class _Planner:
-    def __init__(self, model: Model, options: SiteOptions) -> None:
+    def __init__(self, model: Model, options: SiteOptions,
+                 downloads: Mapping[str, Sequence[str]]) -> None:
         self.options = options
+        self.downloads = downloads
         self.ctx = Context(model=model, paths=SitePaths(options.output_dir),
                            directory_urls=options.directory_urls, roll_up=options.roll_up)
         self.pages: list[PageOut] = []
@@ -107,9 +113,10 @@ class _Planner:
         model = ctx.model
         paths = ctx.paths
         home = "index.md" if self.options.generate_home else paths.home()
-        self.add(home, home_markdown(ctx, home))
+        open_data = bool(self.downloads)
+        self.add(home, home_markdown(ctx, home, open_data=open_data))
         if home != paths.home():
-            self.add(paths.home(), home_markdown(ctx, paths.home()))
+            self.add(paths.home(), home_markdown(ctx, paths.home(), open_data=open_data))
         self.add(paths.site_page("thuat-ngu"), glossary_markdown(ctx))
         self.add(METAMODEL_PAGE, metamodel_markdown())
         self.add(paths.site_page("chung"), common_index_markdown(ctx))
@@ -149,11 +156,13 @@ class _Planner:
         versions = ctx.model.versions_of(snapshot.architecture)
         comparisons = [(f"So sánh phiên bản {a.version} và {b.version}",
                         paths.comparison(snapshot.architecture, a.version, b.version))
-                       for a, b in zip(versions, versions[1:], strict=False)
+                       for a, b in pairwise(versions)
                        if snapshot.key in {a.key, b.key}]
         overview = paths.version(key)
+        downloads = [(f"{name} – {DOWNLOAD_LABELS.get(name.rsplit('.', 1)[-1], name)}",
+                      paths.download(key, name)) for name in self.downloads.get(key, ())]
         self.add(overview, overview_markdown(
-            ctx, snapshot, downloads=[], comparisons=comparisons,
+            ctx, snapshot, downloads=downloads, comparisons=comparisons,
             switcher=self.switcher(snapshot, lambda o: paths.version(o.key), overview)),
             edit=snapshot.origin.file)
         for chapter in snapshot.framework.chapters:
@@ -259,6 +268,8 @@ class _Planner:
             if len(versions) > 1:
                 items.append({"So sánh phiên bản": paths.comparison_index(arch)})
             section.append({short_title(versions[-1]): items})
+        if self.downloads:
+            section.append({"Dữ liệu mở": paths.site_page("du-lieu-mo")})
         section.append({"Dữ liệu dùng chung": paths.site_page("chung")})
         section.append({"Thuật ngữ": paths.site_page("thuat-ngu")})
         return section
@@ -277,17 +288,20 @@ def _first_file(snapshot: Snapshot, type_id: str) -> str | None:
     return next((e.origin.file for e in snapshot.of_type(type_id)), None)
 
 
-def plan_site(model: Model, options: SiteOptions | None = None) -> SitePlan:
+def plan_site(model: Model, options: SiteOptions | None = None, *,
+              downloads: Mapping[str, Sequence[str]] | None = None) -> SitePlan:
     """Plan every generated page of the site.
 
     Args:
         model: The validated model.
         options: Output folder, URL style, whether to draw diagrams.
+        downloads: File names offered for each version (linked from its overview); the
+            files themselves and the open-data page are made after the diagrams.
 
     Returns:
         The pages (with diagram slots still to fill) and the navigation section.
     """
-    return _Planner(model, options or SiteOptions()).plan()
+    return _Planner(model, options or SiteOptions(), downloads or {}).plan()
 
 
 def fill_diagrams(plan: SitePlan,

@@ -177,16 +177,13 @@ def _flows(model: Model, snapshot: Snapshot, sources: Iterable[Element],
     return found
 
 
-def _flow_edges(snapshot: Snapshot, flows: Iterable[Flow],
-                change: Change | None = None) -> list[ViewEdge]:
+def _flow_edges(snapshot: Snapshot, flows: Iterable[Flow]) -> list[ViewEdge]:
     """Edges of flows: ``source → via → target`` when the flow passes a platform."""
-    style: EdgeStyle = "dashed" if change == "removed" else "solid"
     edges: list[ViewEdge] = []
     for source, target, via, label in flows:
         hops = [source, via, target] if via is not None else [source, target]
         edges.extend(ViewEdge(source=node_id(snapshot, a), target=node_id(snapshot, b),
-                              label=label, style=style, change=change)
-                     for a, b in itertools.pairwise(hops))
+                              label=label) for a, b in itertools.pairwise(hops))
     return edges
 
 
@@ -233,12 +230,15 @@ def roll_up(nodes: Sequence[ViewNode], edges: Sequence[ViewEdge], *, max_nodes: 
         candidates = [n for n in members if n.kind == "element"]
         if len(members) <= max_nodes or not candidates:
             continue
-        fixed = len(members) - len(candidates)
-        types = len({n.type for n in candidates})
-        room = max(max_nodes - fixed - types, 0)
-        ranked = sorted(enumerate(candidates), key=lambda pair: (priority(pair[1]), pair[0]))
-        dropped = [n for _, n in ranked[room:]]
-        counts = Counter(n.type for n in dropped)
+        limit = max(max_nodes - (len(members) - len(candidates)), 0)
+        ranked = [n for _, n in sorted(enumerate(candidates),
+                                       key=lambda pair: (priority(pair[1]), pair[0]))]
+        room = limit
+        while room > 0 and room + len({n.type for n in ranked[room:]}) > limit:
+            room -= 1  # make space for one count box per element type folded
+        counts = Counter(n.type for n in ranked[room:])
+        # a count of one takes the same space as the element itself: show the element
+        dropped = [n for n in ranked[room:] if counts[n.type] > 1]
         for node in dropped:
             rollup_id = f"more~{cluster or 'all'}~{node.type}"
             folded[node.id] = rollup_id
@@ -279,8 +279,8 @@ def _layered(model: Model, snapshot: Snapshot, paths: SitePaths, *, kind: str, t
     framework = snapshot.framework
     external = _external_layer(snapshot)
     elements = [e for e in snapshot.elements.values() if e.type not in OVERALL_SKIPPED]
-    # flows inside the version are the integration diagram's business; here only the
-    # connections to national and external systems, which the overall picture must show
+    # flows are the integration diagram's business (arrows across every band are unreadable);
+    # the overall picture shows the national and external systems the version connects to
     flows = [f for f in _flows(model, snapshot, elements)
              if any(x is not None and (x.scope != snapshot.key or x.layer == external)
                     for x in f[:3])]
@@ -293,13 +293,12 @@ def _layered(model: Model, snapshot: Snapshot, paths: SitePaths, *, kind: str, t
             if other is not None and node_id(snapshot, other) not in nodes:
                 nodes[node_id(snapshot, other)] = _element_node(
                     snapshot, other, paths, cluster=f"l-{external}" if external else None)
-    edges = _merge_edges(_flow_edges(snapshot, flows))
     ordered = [n for layer in framework.layers for n in nodes.values()
                if n.cluster == f"l-{layer.id}"]
     ordered += [n for n in nodes.values() if n not in ordered]
     own_types = {e.type for e in elements}
-    kept, edges = roll_up(ordered, edges, max_nodes=max_nodes,
-                          link_of=_catalogue_link(snapshot, paths, own_types))
+    kept, _ = roll_up(ordered, [], max_nodes=max_nodes,
+                      link_of=_catalogue_link(snapshot, paths, own_types))
     used = {n.cluster for n in kept}
     clusters = [ViewCluster(id="frame", label=_version_name(snapshot), orientation="group")]
     clusters += [ViewCluster(id=f"l-{x.id}", label=x.name_vi, orientation=x.orientation,
@@ -309,7 +308,7 @@ def _layered(model: Model, snapshot: Snapshot, paths: SitePaths, *, kind: str, t
     layers = sum(1 for c in clusters if c.id != "frame")
     return View(id=view_id(snapshot.key, kind), kind=kind, title=title,
                 summary=summary(len(nodes), layers, rolled), clusters=tuple(clusters),
-                nodes=tuple(kept), edges=tuple(edges), direction="TB", layered=True)
+                nodes=tuple(kept), edges=(), direction="TB", layered=True)
 
 
 def _rolled_note(rolled: bool) -> str:
@@ -321,7 +320,8 @@ def overall_view(model: Model, snapshot: Snapshot, paths: SitePaths, *,
     """The overall diagram (sơ đồ tổng thể): the framework's layers as bands.
 
     Horizontal layers are stacked, vertical ones (security, governance) stand beside them, and
-    external/national systems sit outside the frame. Data flows are drawn between boxes.
+    the national/external systems the version exchanges data with sit outside the frame. No
+    arrows: the flows are drawn by :func:`integration_view`.
 
     Args:
         model: The whole model (to resolve references to common data and other versions).
@@ -490,56 +490,72 @@ def context_view(model: Model, snapshot: Snapshot, element: Element, paths: Site
                 direction="LR", focus=me)
 
 
-_ORG_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("chu-quan", "Thành phần do đơn vị làm chủ quản", frozenset({"owned_by"})),
-    ("van-hanh", "Thành phần do đơn vị vận hành", frozenset({"operated_by"})),
-    ("du-an", "Dự án, nhiệm vụ do đơn vị chủ trì", frozenset({"led_by"})),
+_ORG_GROUPS: tuple[tuple[str, str], ...] = (
+    ("chu-quan-van-hanh", "Thành phần do đơn vị làm chủ quản và vận hành"),
+    ("chu-quan", "Thành phần do đơn vị làm chủ quản"),
+    ("van-hanh", "Thành phần do đơn vị vận hành"),
+    ("du-an", "Dự án, nhiệm vụ do đơn vị chủ trì"),
 )
+
+
+def _org_group(relation_types: set[str]) -> str | None:
+    owned, operated = "owned_by" in relation_types, "operated_by" in relation_types
+    if owned and operated:
+        return "chu-quan-van-hanh"
+    if owned or operated:
+        return "chu-quan" if owned else "van-hanh"
+    return "du-an" if "led_by" in relation_types else None
 
 
 def organization_view(model: Model, snapshot: Snapshot, org: Element, paths: SitePaths, *,
                       max_nodes: int = MAX_NODES) -> View:
     """The diagram of an organization: what it owns, what it operates, the projects it leads.
 
+    The organization on top, then one band per relation (owner and operator, owner, operator,
+    project lead); the band names the relation, so there are no arrows.
+
     Args:
         model: The whole model.
         snapshot: The version the organization page belongs to.
         org: The organization.
         paths: Where pages live.
-        max_nodes: Readable bound per group.
+        max_nodes: Readable bound on the whole diagram (shared between the bands).
 
     Returns:
         The view.
     """
-    centre = _element_node(snapshot, org, paths)
-    nodes: dict[str, ViewNode] = {}
-    edges: list[ViewEdge] = []
-    counts: dict[str, int] = {}
-    for group, _, types in _ORG_GROUPS:
-        for element in snapshot.elements.values():
-            relations = [r for r in element.relations if r.type in types
-                         and model.resolve(snapshot, r.target) is org]
-            if not relations:
-                continue
-            nid = node_id(snapshot, element)
-            nodes.setdefault(nid, _element_node(snapshot, element, paths, cluster=group))
-            counts[group] = counts.get(group, 0) + 1
-            edges.extend(ViewEdge(source=centre.id, target=nid,
-                                  label=RELATION_TYPES[r.type].vi_inverse) for r in relations)
+    centre = replace(_element_node(snapshot, org, paths), cluster="don-vi")
+    groups: dict[str, list[ViewNode]] = {g: [] for g, _ in _ORG_GROUPS}
+    for element in snapshot.elements.values():
+        types = {r.type for r in element.relations if model.resolve(snapshot, r.target) is org}
+        group = _org_group(types) if element.id != org.id else None
+        if group is not None:
+            groups[group].append(_element_node(snapshot, element, paths, cluster=group))
+    total = sum(len(members) for members in groups.values())
     own_types = {e.type for e in snapshot.elements.values()}
-    kept, merged = roll_up(list(nodes.values()), _merge_edges(edges), max_nodes=max_nodes,
-                           link_of=_catalogue_link(snapshot, paths, own_types),
-                           priority=lambda n: 0)
+    kept: list[ViewNode] = []
+    rank = {type_id: i for i, type_id in enumerate(ELEMENT_TYPES)}
+    for members in groups.values():
+        members.sort(key=lambda n: rank[n.type])  # stable: source order within a type
+        # the bound is shared: each band gets room in proportion to its size (at least 3)
+        room = len(members) if total < max_nodes else max(3, (max_nodes - 1) * len(members)
+                                                                // total)
+        kept += roll_up(members, [], max_nodes=room,
+                        link_of=_catalogue_link(snapshot, paths, own_types),
+                        priority=lambda n: 0)[0]
     used = {n.cluster for n in kept}
-    clusters = tuple(ViewCluster(id=g, label=label, orientation="group")
-                     for g, label, _ in _ORG_GROUPS if g in used)
-    summary = (f"{org.name_vi} là chủ quản của {counts.get('chu-quan', 0)} thành phần, vận hành "
-               f"{counts.get('van-hanh', 0)} thành phần và chủ trì "
-               f"{counts.get('du-an', 0)} dự án, nhiệm vụ trong phiên bản này.")
+    clusters = (ViewCluster(id="don-vi", label="Đơn vị", orientation="horizontal"),
+                *(ViewCluster(id=g, label=label, orientation="horizontal")
+                  for g, label in _ORG_GROUPS if g in used))
+    owned = len(groups["chu-quan"]) + len(groups["chu-quan-van-hanh"])
+    operated = len(groups["van-hanh"]) + len(groups["chu-quan-van-hanh"])
+    summary = (f"{org.name_vi} là chủ quản của {owned} thành phần, vận hành {operated} thành "
+               f"phần và chủ trì {len(groups['du-an'])} dự án, nhiệm vụ trong phiên bản này"
+               f"{_rolled_note(any(n.kind == 'rollup' for n in kept))}.")
     return View(id=view_id(snapshot.key, "co-quan", org.id), kind="co-quan",
                 title=f"Thành phần và dự án của {org.name_vi}", summary=summary,
-                clusters=clusters, nodes=(centre, *kept), edges=tuple(merged), direction="LR",
-                focus=centre.id)
+                clusters=clusters, nodes=(centre, *kept), edges=(), direction="TB",
+                layered=True, focus=centre.id)
 
 
 # -- comparison ------------------------------------------------------------------------------
@@ -559,8 +575,9 @@ def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, 
     """Both versions in one picture, each box marked added, removed, changed or unchanged.
 
     Bands follow the newer version's framework (older layers mapped through its
-    ``layer_map``). A change is shown by colour, by line style (bold, dashed, dotted, thin) and
-    by a word in the box, with a legend, so it reads without colour too.
+    ``layer_map``), like :func:`overall_view` (no arrows). A change is shown by colour, by line
+    style (bold, dashed, dotted, thin) and by a word in the box, with a legend, so it reads
+    without colour too.
 
     Args:
         model: The whole model.
@@ -593,31 +610,22 @@ def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, 
         nodes[element.id] = _element_node(old, element, paths, cluster=f"l-{layer}",
                                           change=_change(status.get(element.id, "removed")),
                                           link=paths.element(old.key, element.id))
-    new_flows = _flows(model, new, new.elements.values())
-    old_flows = _flows(model, old, old.elements.values())
-    new_keys = {(s.id, t.id, v.id if v else "") for s, t, v, _ in new_flows}
-    old_keys = {(s.id, t.id, v.id if v else "") for s, t, v, _ in old_flows}
-    edges = _flow_edges(new, [f for f in new_flows if (f[0].id, f[1].id, f[2].id if f[2] else "")
-                              in old_keys], "unchanged")
-    edges += _flow_edges(new, [f for f in new_flows if (f[0].id, f[1].id, f[2].id if f[2] else "")
-                               not in old_keys], "added")
-    edges += _flow_edges(old, [f for f in old_flows if (f[0].id, f[1].id, f[2].id if f[2] else "")
-                               not in new_keys], "removed")
     external = _external_layer(new)
-    for source, target, via, _ in [*new_flows, *old_flows]:
-        for other in (source, target, via):
-            if other is not None and node_id(new, other) not in nodes:
+    flows = [*_flows(model, new, new.elements.values()), *_flows(model, old, old.elements.values())]
+    for _, target, via, _ in flows:
+        for other in (target, via):
+            if (other is not None and other.scope not in (old.key, new.key)
+                    and node_id(new, other) not in nodes):
                 nodes[node_id(new, other)] = _element_node(
                     new, other, paths, cluster=f"l-{external}",
                     change=_change(status.get(other.id, "unchanged")))
-    edges = [e for e in edges if e.source in nodes and e.target in nodes]
     ordered = [n for layer in framework.layers for n in nodes.values()
                if n.cluster == f"l-{layer.id}"]
     ordered += [replace(n, cluster="l-khac") for n in nodes.values() if n not in ordered]
     own_types = {e.type for e in new.elements.values()}
-    kept, merged = roll_up(ordered, _merge_edges(edges), max_nodes=max_nodes,
-                           link_of=_catalogue_link(new, paths, own_types),
-                           priority=lambda n: _CHANGE_RANK.get(n.change or "unchanged", 1))
+    kept, _ = roll_up(ordered, [], max_nodes=max_nodes,
+                      link_of=_catalogue_link(new, paths, own_types),
+                      priority=lambda n: _CHANGE_RANK.get(n.change or "unchanged", 1))
     used = {n.cluster for n in kept}
     clusters = [ViewCluster(id="chu-giai", label="Chú giải", orientation="legend")]
     clusters += [ViewCluster(id="frame", label=f"{new.title_vi}: phiên bản {old.version} và "
@@ -637,7 +645,7 @@ def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, 
     return View(id=view_id(new.architecture, f"so-sanh-{old.version}-{new.version}"),
                 kind="so-sanh", title=f"So sánh phiên bản {old.version} và {new.version} – "
                 f"{new.title_vi}", summary=summary, clusters=tuple(clusters),
-                nodes=(*legend, *kept), edges=tuple(merged), direction="TB", layered=True)
+                nodes=(*legend, *kept), edges=(), direction="TB", layered=True)
 
 
 # -- text alternative ------------------------------------------------------------------------
@@ -672,11 +680,13 @@ def text_alternative(view: View, page_src: str | None = None, *, directory_urls:
     nodes = [n for n in view.nodes if n.kind != "legend"]
     by_id = {n.id: n for n in view.nodes}
     with_change = any(n.change for n in nodes)
-    heads = ["Thành phần", "Loại", "Nhóm, lớp", *(["Thay đổi"] if with_change else [])]
+    with_group = any(n.cluster in clusters for n in nodes)
+    heads = ["Thành phần", "Loại", *(["Nhóm, lớp"] if with_group else []),
+             *(["Thay đổi"] if with_change else [])]
     out = [f'<details class="kt-diagram-text"{" open" if open_ else ""}>',
            f"<summary>Nội dung sơ đồ dạng văn bản: {html.escape(view.title)}</summary>",
            f"<p>{html.escape(view.summary)}</p>",
-           '<table class="kt-diagram-nodes">',
+           "<table>",  # no class: Material styles only `table:not([class])`
            "<caption>Các thành phần trong sơ đồ</caption>",
            "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>",
            "<tbody>"]
@@ -684,12 +694,12 @@ def text_alternative(view: View, page_src: str | None = None, *, directory_urls:
         name = n.label if n.kind == "rollup" else n.name
         cells = [_link(name, n.link, page_src, directory_urls),
                  html.escape(ELEMENT_TYPES[n.type].vi),
-                 html.escape(clusters.get(n.cluster or "", "")),
+                 *([html.escape(clusters.get(n.cluster or "", ""))] if with_group else []),
                  *([html.escape(CHANGE_VI.get(n.change or "", ""))] if with_change else [])]
         out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out.append("</tbody></table>")
     if view.edges:
-        out += ['<table class="kt-diagram-edges">', "<caption>Các quan hệ, luồng dữ liệu</caption>",
+        out += ["<table>", "<caption>Các quan hệ, luồng dữ liệu</caption>",
                 '<thead><tr><th scope="col">Từ</th><th scope="col">Quan hệ, dữ liệu</th>'
                 '<th scope="col">Đến</th></tr></thead>', "<tbody>"]
         for e in view.edges:

@@ -31,6 +31,9 @@ MAX_DEPTH = 40
 
 Path_ = tuple[str | int, ...]
 
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+"""libyaml's loader when PyYAML was built with it (the Debian and PyPI wheels are)."""
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -188,6 +191,9 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(file=display, line=1, column=1,
                               message="tệp rỗng: cần ít nhất một khóa, ví dụ 'elements:'")]
+    fast = _compose_fast(text)
+    if fast is not None:
+        return _build(display, fast, [])
     try:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as error:
@@ -204,13 +210,38 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
         return None, [Problem(file=display, message=f"lỗi cú pháp YAML: {error}")]
     finally:
         loader.dispose()
-    builder = _Builder(display)
-    for mark in loader.anchor_marks:
-        builder.problems.append(Problem(
-            file=display, line=mark.line + 1, column=mark.column + 1,
-            message="không được dùng neo YAML (anchor '&'): hãy viết đầy đủ giá trị"))
+    anchors = [Problem(file=display, line=mark.line + 1, column=mark.column + 1,
+                       message="không được dùng neo YAML (anchor '&'): hãy viết đầy đủ giá trị")
+               for mark in loader.anchor_marks]
     if node is None:  # pragma: no cover - an empty stream was caught above
-        return None, builder.problems
+        return None, anchors
+    return _build(display, node, anchors)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """Compose with libyaml when the file is plain YAML; ``None`` means "use the slow path".
+
+    libyaml is several times faster than PyYAML's pure-Python parser, but its error messages
+    are terser and its composer cannot refuse aliases. So it is used only for files without
+    anchors, aliases or syntax errors; anything else goes through :class:`_NoAliasLoader`,
+    which words every problem.
+    """
+    if _FAST_LOADER is None:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+                return None
+        node: yaml.Node | None = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return None
+    return node
+
+
+def _build(display: str, node: yaml.Node,
+           problems: list[Problem]) -> tuple[Source | None, list[Problem]]:
+    builder = _Builder(display)
+    builder.problems.extend(problems)
     data = builder.build(node, (), 0)
     return (Source(display, data, builder.positions, builder.values,
                    frozenset(builder.rejected), builder.numbers), builder.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..md import esc, front_matter, mdlink, table
@@ -19,7 +20,7 @@ HOME_INTRO = (
 )
 
 
-def home_markdown(ctx: Context, page: str) -> str:
+def home_markdown(ctx: Context, page: str, *, open_data: bool = True) -> str:
     """The list of architectures and their versions with status."""
     parts = [front_matter(title="Kiến trúc"), "# Kiến trúc", HOME_INTRO]
     for arch in ctx.model.architectures():
@@ -31,9 +32,11 @@ def home_markdown(ctx: Context, page: str) -> str:
                  status_badge(s), approval_text(s), str(len(s.elements))] for s in versions]
         parts.append(table(["Phiên bản", "Giai đoạn", "Khung", "Trạng thái", "Phê duyệt",
                             "Thành phần"], rows))
-    parts.append(f"Xem thêm: {mdlink('Thuật ngữ', link(page, ctx.paths.site_page('thuat-ngu')))}"
-                 f" · {mdlink('Dữ liệu mở', link(page, ctx.paths.site_page('du-lieu-mo')))}"
-                 f" · {mdlink('Dữ liệu dùng chung', link(page, ctx.paths.site_page('chung')))}")
+    more = [mdlink("Thuật ngữ", link(page, ctx.paths.site_page("thuat-ngu"))),
+            mdlink("Dữ liệu dùng chung", link(page, ctx.paths.site_page("chung")))]
+    if open_data:
+        more.insert(1, mdlink("Dữ liệu mở", link(page, ctx.paths.site_page("du-lieu-mo"))))
+    parts.append("Xem thêm: " + " · ".join(more))
     return "\n\n".join(parts) + "\n"
 
 
@@ -53,9 +56,9 @@ def architecture_markdown(ctx: Context, arch: str) -> str:
     if len(versions) > 1:
         pairs = [mdlink(f"Phiên bản {a.version} → {b.version}",
                         link(page, ctx.paths.comparison(arch, a.version, b.version)))
-                 for a, b in zip(versions, versions[1:], strict=False)]
-        parts.append("## So sánh\n\n" + "\n".join(f"- {p}" for p in pairs)
-                     + f"\n- {mdlink('Chọn hai phiên bản bất kỳ', link(page, ctx.paths.comparison_index(arch)))}")
+                 for a, b in pairwise(versions)]
+        pick = mdlink("Chọn hai phiên bản bất kỳ", link(page, ctx.paths.comparison_index(arch)))
+        parts.append("## So sánh\n\n" + "\n".join(f"- {p}" for p in [*pairs, pick]))
     return "\n\n".join(parts) + "\n"
 
 

@@ -170,7 +170,8 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
     sections = []
     for year in sorted(by_year):
         rows = [[ctx.element_link(page, snapshot, p),
-                 ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
+                 ", ".join(ctx.ref_link(page, snapshot, x, short=True)
+                           for x in p.related("led_by")),
                  esc(tasks), vnd(amount)] for p, tasks, amount in by_year[year]]
         year_total = sum(a or 0 for _, _, a in by_year[year])
         sections.append(f"### Năm {year}\n\nKinh phí kế hoạch năm: {vnd(year_total)}\n\n"

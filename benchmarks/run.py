@@ -1,0 +1,602 @@
+"""Run the build benchmark: for each model size, cold and warm builds against the plain-MkDocs floor.
+
+Usage::
+
+    python -m benchmarks.run --sizes S,M [--out docs/assets/benchmark.json] [--page docs/hieu-nang.md]
+
+For each size the runner generates a model (:mod:`benchmarks.generate`) into a work folder and,
+each time in a fresh process so that peak memory belongs to one build:
+
+1. *prepare*: runs the plugin's own pipeline in-process (``on_pre_build`` → ``build_site``) with
+   an empty diagram cache, timing its phases (load, plan, diagrams, downloads), and writes the
+   generated Markdown, SVG and downloads as real files into a *floor* site with the same theme,
+   Markdown extensions, stylesheets and navigation, but without the ``kientruc`` plugin;
+2. *floor*: ``mkdocs build`` of that floor site (plain MkDocs + Material + search);
+3. *cold*: ``mkdocs build`` of the real site with an empty diagram cache;
+4. *warm*: one element's description edited, ``mkdocs build`` again with the cache kept on disk.
+
+Results are merged into the JSON file (sizes not run keep their previous results) and the page
+``docs/hieu-nang.md`` and the plot ``docs/assets/benchmark.svg`` are written from the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import generate as gen
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WORK = ROOT / ".cache" / "benchmark"
+DEFAULT_OUT = ROOT / "docs" / "assets" / "benchmark.json"
+DEFAULT_PAGE = ROOT / "docs" / "hieu-nang.md"
+NOTES = Path(__file__).with_name("phan-tich.md")
+"""Hand-written analysis (Vietnamese) inserted into the page."""
+
+THEME: dict[str, Any] = {
+    "name": "material", "language": "vi", "font": False,
+    "features": ["navigation.tabs", "navigation.sections", "navigation.indexes",
+                 "navigation.path", "navigation.top", "navigation.footer", "content.action.edit",
+                 "search.suggest", "search.highlight", "toc.follow"],
+    "palette": [{"scheme": "default", "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-night", "name": "Chuyển sang nền tối"}},
+                {"scheme": "slate", "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Chuyển sang nền sáng"}}],
+}
+"""The theme of the project's ``mkdocs.yml``."""
+MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "md_in_html", "tables",
+                                  {"toc": {"permalink": True}}, "pymdownx.details",
+                                  "pymdownx.superfences"]
+"""The Markdown extensions of the project's ``mkdocs.yml``."""
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+       "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
+DIAGRAM_LOG = re.compile(r"sơ đồ: (\d+) vẽ mới, (\d+) lấy từ bộ nhớ đệm")
+
+TARGETS = (
+    ("cold_vs_floor", "M", "Dựng lần đầu ≤ 1,5 × nền (cỡ M)", 1.5),
+    ("warm_vs_floor", "M", "Dựng lại sau khi sửa một trường ≤ 1,15 × nền (cỡ M)", 1.15),
+    ("l_over_m_time", "L", "Thời gian dựng L/M ≤ 6 (mô hình lớn gấp 5)", 6.0),
+    ("median_html_kb", "*", "Trang HTML trung vị ≤ 80 KB", 80.0),
+    ("largest_html_mb", "*", "Không trang nào vượt 1 MB", 1.0),
+    ("peak_rss_gb", "L", "Bộ nhớ đỉnh ở cỡ L < 4 GB", 4.0),
+    ("search_index_mb", "M", "Chỉ mục tìm kiếm ở cỡ M < 10 MB", 10.0),
+)
+"""(metric, size it applies to ("*" = every size), Vietnamese label, bound)."""
+
+
+# -- helpers run in child processes ---------------------------------------------------------------
+
+def site_config(*, plugin: dict[str, Any] | None, nav: Any = None,
+                extra_css: list[str] | None = None) -> str:
+    """The ``mkdocs.yml`` of a benchmark site (with the plugin) or of its floor (without)."""
+    plugins: dict[str, Any] = {"search": {"lang": "vi"}}
+    if plugin is not None:
+        plugins["kientruc"] = plugin
+    config: dict[str, Any] = {
+        "site_name": "Đo hiệu năng kientruc", "site_url": "",
+        "repo_url": "https://example.org/kientruc", "edit_uri": "edit/main/docs/",
+        "theme": THEME, "plugins": plugins, "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
+    if extra_css:
+        config["extra_css"] = extra_css
+    if nav is not None:
+        config["nav"] = nav
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _timed(owner: Any, name: str, bucket: dict[str, float], key: str) -> None:
+    """Wrap ``owner.name`` so that each call adds its wall time to ``bucket[key]``."""
+    original = getattr(owner, name, None)
+    if original is None:
+        return
+    bucket.setdefault(key, 0.0)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            bucket[key] += time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
+def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str, Any]:
+    """Run the plugin's pipeline in-process (empty diagram cache) and write the floor site.
+
+    Returns:
+        Phase times in seconds, diagram counts and generated-file counts.
+    """
+    import importlib
+
+    from kientruc import build as kbuild
+    from kientruc.plugin import splice_nav
+    from mkdocs.config import load_config
+
+    phases: dict[str, float] = {}
+    _timed(kbuild, "load_model", phases, "load_s")
+    _timed(kbuild, "plan_site", phases, "plan_s")
+    _timed(kbuild, "_downloads", phases, "downloads_s")
+    for module, name, key in (("kientruc.draw", "to_dot", "dot_s"),
+                              ("kientruc.draw", "render_svgs", "render_s"),
+                              ("kientruc.embed", "diagram_html", "embed_s")):
+        try:
+            _timed(importlib.import_module(module), name, phases, key)
+        except ImportError:
+            pass
+    config = load_config(config_file=str(site / "mkdocs.yml"))
+    plugin: Any = config.plugins["kientruc"]
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    start = time.perf_counter()
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.runcall(plugin.on_pre_build, config=config)
+        profiler.dump_stats(str(profile))
+    else:
+        plugin.on_pre_build(config=config)
+    total = time.perf_counter() - start
+    result = plugin._result
+    if result is None:
+        raise RuntimeError("plugin produced no result")
+    if floor.exists():
+        shutil.rmtree(floor)
+    docs = floor / "docs"
+    for item in result.files:
+        path = docs / item.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+        path.write_bytes(data)
+    nav = splice_nav(config.nav, plugin.config.output_dir, result.nav)
+    (floor / "mkdocs.yml").write_text(
+        site_config(plugin=None, nav=nav, extra_css=list(config.extra_css)), encoding="utf-8")
+    stats = dict(result.stats)
+    return {
+        "pipeline_s": total, **phases,
+        "diagrams": stats.get("diagrams", 0), "diagrams_drawn": stats.get("diagrams_drawn", 0),
+        "generated_files": len(result.files),
+        "generated_pages": sum(1 for f in result.files if f.src.endswith(".md")),
+        "generated_bytes": sum(len(f.content.encode("utf-8") if isinstance(f.content, str)
+                                   else f.content) for f in result.files),
+    }
+
+
+# -- measuring builds -----------------------------------------------------------------------------
+
+def measured(cmd: list[str], cwd: Path, log: Path, timeout: float | None = None) -> dict[str, Any]:
+    """Run ``cmd`` in a fresh process; return wall time, CPU time and its own peak memory.
+
+    ``os.wait4`` gives the resource usage of that one child (and the processes it waited for,
+    such as Graphviz), so each build's peak RSS is measured separately.
+    """
+    env = {**os.environ, **ENV}
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise TimeoutError(f"{' '.join(cmd)} vượt quá {timeout:.0f} s")
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} thất bại (mã {proc.returncode}):\n{text[-4000:]}")
+    drawn = DIAGRAM_LOG.search(text)
+    return {
+        "wall_s": round(wall, 3), "load_avg_after": round(os.getloadavg()[0], 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
+        **({"diagrams_drawn": int(drawn.group(1)), "diagrams_cached": int(drawn.group(2))}
+           if drawn else {}),
+    }
+
+
+def mkdocs_build(site: Path, log: Path, timeout: float | None) -> dict[str, Any]:
+    """``mkdocs build`` of ``site`` in a fresh process."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site", "--clean"]
+    return measured(cmd, site, log, timeout)
+
+
+def site_stats(site_dir: Path) -> dict[str, Any]:
+    """Pages, HTML sizes, total size and search-index size of a built site."""
+    html = sorted((p.stat().st_size, p.relative_to(site_dir).as_posix())
+                   for p in site_dir.rglob("*.html") if p.name != "404.html")
+    total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    index = site_dir / "search" / "search_index.json"
+    sizes = [s for s, _ in html]
+    return {
+        "pages": len(html),
+        "median_html_kb": round(statistics.median(sizes) / 1024, 1) if sizes else 0.0,
+        "largest_html_kb": round(sizes[-1] / 1024, 1) if sizes else 0.0,
+        "largest_html_page": html[-1][1] if html else "",
+        "pages_over_1mb": sum(1 for s in sizes if s > 1024 * 1024),
+        "site_mb": round(total / 1024 / 1024, 2),
+        "html_mb": round(sum(sizes) / 1024 / 1024, 2),
+        "search_index_mb": round(index.stat().st_size / 1024 / 1024, 2) if index.exists() else 0,
+    }
+
+
+def _model_counts(arch: Path) -> dict[str, Any]:
+    per_version: dict[str, int] = {}
+    relations = 0
+    for folder in sorted((arch / gen.ARCH).iterdir()):
+        count = 0
+        for path in folder.glob("*.yaml"):
+            if path.name == "version.yaml":
+                continue
+            text = path.read_text(encoding="utf-8")
+            count += len(re.findall(r"^- id: ", text, re.MULTILINE))
+            relations += len(re.findall(r"^  - type: ", text, re.MULTILINE))
+        per_version[f"{gen.ARCH}/{folder.name}"] = count
+    return {"elements_per_version": per_version,
+            "elements": sum(per_version.values()), "explicit_relations": relations,
+            "source_mb": round(sum(p.stat().st_size for p in arch.rglob("*.yaml")) / 2**20, 2)}
+
+
+def run_size(size: str, work: Path, *, seed: int = 0, plugin: dict[str, Any] | None = None,
+             timeout: float | None = None) -> dict[str, Any]:
+    """Benchmark one model size; every build runs in its own process.
+
+    Args:
+        size: A key of :data:`benchmarks.generate.SIZES`.
+        work: Folder for the generated sites (emptied first).
+        seed: Seed of the generator.
+        plugin: Extra ``kientruc`` plugin options (the benchmark uses the defaults).
+        timeout: Seconds allowed for each build.
+
+    Returns:
+        Every metric of this size (see ``benchmarks/README.md``).
+    """
+    root = work / size
+    if root.exists():
+        shutil.rmtree(root)
+    site, floor = root / "site-root", root / "floor"
+    (site / "docs").mkdir(parents=True)
+    started = time.perf_counter()
+    gen.generate(size, site / "arch", seed)
+    generate_s = time.perf_counter() - started
+    options = {"arch_dir": "arch", "cache_dir": ".cache/kientruc", **(plugin or {})}
+    (site / "mkdocs.yml").write_text(site_config(plugin=options), encoding="utf-8")
+    result: dict[str, Any] = {"size": size, "seed": seed, "status": "ok",
+                              "generate_s": round(generate_s, 3), **_model_counts(site / "arch")}
+    if plugin:
+        result["plugin_options"] = plugin
+    prep = measured([sys.executable, "-m", "benchmarks.run", "--prepare", str(site), str(floor)],
+                    ROOT, root / "prepare.log", timeout)
+    phases = json.loads((floor / "prepare.json").read_text(encoding="utf-8"))
+    result["pipeline"] = {**{k: round(v, 3) if isinstance(v, float) else v
+                             for k, v in phases.items()}, "peak_rss_mb": prep["peak_rss_mb"]}
+    result["floor"] = mkdocs_build(floor, root / "floor.log", timeout)
+    result["floor"].update(site_stats(floor / "site"))
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    result["cold"] = mkdocs_build(site, root / "cold.log", timeout)
+    result["cold"].update(site_stats(site / "site"))
+    edited, element = gen.edit_one_field(site / "arch")
+    result["warm_edit"] = {"file": edited.relative_to(site).as_posix(), "element": element}
+    result["warm"] = mkdocs_build(site, root / "warm.log", timeout)
+    floor_s = result["floor"]["wall_s"]
+    result["cold_vs_floor"] = round(result["cold"]["wall_s"] / floor_s, 3)
+    result["warm_vs_floor"] = round(result["warm"]["wall_s"] / floor_s, 3)
+    return result
+
+
+# -- the JSON file, the page and the plot ---------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    """Facts about the machine and the tool versions."""
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    dot = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
+    return {
+        "nproc": os.cpu_count(), "python": platform.python_version(),
+        "platform": platform.platform(), "machine": platform.machine(),
+        "mkdocs": version("mkdocs"), "mkdocs_material": version("mkdocs-material"),
+        "kientruc": version("kientruc"), "graphviz": (dot.stderr or dot.stdout).strip(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def targets(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check the targets of issue 7 against the results; a missing size gives ``None``."""
+    def ok(size: str) -> dict[str, Any] | None:
+        found = results.get(size)
+        return found if found and found.get("status") == "ok" else None
+
+    out = []
+    for metric, size, label, bound in TARGETS:
+        value: float | None = None
+        where = size
+        if metric in {"cold_vs_floor", "warm_vs_floor"} and ok(size):
+            value = ok(size)[metric]  # type: ignore[index]
+        elif metric == "l_over_m_time" and ok("L") and ok("M"):
+            value = round(ok("L")["cold"]["wall_s"] / ok("M")["cold"]["wall_s"], 2)  # type: ignore[index]
+        elif metric == "peak_rss_gb" and ok("L"):
+            value = round(ok("L")["cold"]["peak_rss_mb"] / 1024, 2)  # type: ignore[index]
+        elif metric == "search_index_mb" and ok("M"):
+            value = ok("M")["cold"]["search_index_mb"]  # type: ignore[index]
+        elif metric == "median_html_kb":
+            done = [r for r in results.values() if r.get("status") == "ok"]
+            if done:
+                worst = max(done, key=lambda r: r["cold"]["median_html_kb"])
+                value, where = worst["cold"]["median_html_kb"], worst["size"]
+        elif metric == "largest_html_mb":
+            done = [r for r in results.values() if r.get("status") == "ok"]
+            if done:
+                worst = max(done, key=lambda r: r["cold"]["largest_html_kb"])
+                value, where = round(worst["cold"]["largest_html_kb"] / 1024, 2), worst["size"]
+        strict = metric in {"peak_rss_gb", "search_index_mb"}
+        met = None if value is None else (value < bound if strict else value <= bound)
+        out.append({"metric": metric, "size": where, "label": label, "bound": bound,
+                    "value": value, "met": met})
+    return out
+
+
+def _num(value: float, digits: int = 1) -> str:
+    """Vietnamese number format: ``1234.5`` → ``1.234,5``."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _seconds(value: float) -> str:
+    return f"{_num(value, 1)} s"
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The Vietnamese results page, from the JSON data."""
+    results: dict[str, dict[str, Any]] = data["results"]
+    sizes = [s for s in gen.SIZES if s in results]
+    m = data["machine"]
+    lines = [
+        "# Hiệu năng và quy mô",
+        "",
+        "Trang này ghi lại kết quả đo thời gian dựng trang, bộ nhớ và dung lượng của trang web "
+        "kiến trúc khi mô hình lớn dần: từ một tỉnh cỡ trang mẫu (S), một tỉnh đầy đủ (M: khoảng "
+        "500 ứng dụng, 300 cơ sở dữ liệu, 120 cơ quan, 2.000 dịch vụ công trong mỗi phiên bản, "
+        "ba phiên bản) đến quy mô gấp năm lần (L). Mô hình được sinh tự động, có cấu trúc giống "
+        "thực tế (cơ quan theo cấp, ứng dụng sở hữu cơ sở dữ liệu, liên thông qua nền tảng tích "
+        "hợp LGSP, dự án theo năm, thay đổi giữa các phiên bản).",
+        "",
+        "Mỗi lần dựng chạy trong một tiến trình riêng. **Nền** là cùng các trang Markdown, sơ đồ "
+        "SVG và tệp tải về do công cụ sinh ra, nhưng được dựng bằng MkDocs và Material thuần "
+        "(cùng giao diện, cùng mục lục, có tìm kiếm) mà không có phần việc của công cụ; tỷ số "
+        "so với nền cho biết chi phí riêng của công cụ, đo trong cùng một lần chạy.",
+        "",
+        "Chạy lại toàn bộ phép đo và cập nhật trang này bằng một lệnh:",
+        "",
+        "```sh",
+        "python -m benchmarks.run --sizes S,M,L",
+        "```",
+        "",
+        f"Lần đo gần nhất: {data['updated']}. Máy đo: {m['nproc']} nhân, "
+        f"{_num(m['memory_gb'], 0)} GB bộ nhớ, Python {m['python']}, MkDocs {m['mkdocs']}, "
+        f"Material {m['mkdocs_material']}, {m['graphviz']}.",
+        "",
+        "## Các mục tiêu",
+        "",
+        "| Mục tiêu | Cỡ | Kết quả | Đạt |",
+        "|---|---|---|---|",
+    ]
+    for t in data["targets"]:
+        value = "chưa đo" if t["value"] is None else _num(t["value"], 2)
+        mark = "–" if t["met"] is None else ("✓" if t["met"] else "✗")
+        lines.append(f"| {t['label']} | {t['size']} | {value} | {mark} |")
+    lines += ["", "## Thời gian dựng và dung lượng theo cỡ mô hình", "",
+              "![Biểu đồ thời gian dựng và dung lượng trang theo số thành phần của mô hình]"
+              "(assets/benchmark.svg)", "",
+              "| Cỡ | Thành phần (3 phiên bản) | Trang | Dựng lần đầu | Dựng lại | Nền "
+              "| Dung lượng trang | Bộ nhớ đỉnh |",
+              "|---|---|---|---|---|---|---|---|"]
+    for size in sizes:
+        r = results[size]
+        if r.get("status") != "ok":
+            lines.append(f"| {size} | – | – | {r.get('note', 'chưa hoàn thành')} | – | – | – | – |")
+            continue
+        lines.append(
+            f"| {size} | {_num(r['elements'], 0)} | {_num(r['cold']['pages'], 0)} "
+            f"| {_seconds(r['cold']['wall_s'])} | {_seconds(r['warm']['wall_s'])} "
+            f"| {_seconds(r['floor']['wall_s'])} | {_num(r['cold']['site_mb'], 1)} MB "
+            f"| {_num(r['cold']['peak_rss_mb'], 0)} MB |")
+    for size in sizes:
+        r = results[size]
+        lines += ["", f"## Cỡ {size}", ""]
+        if r.get("status") != "ok":
+            lines += [r.get("note", "Phép đo chưa hoàn thành."), ""]
+            continue
+        p, c, w, f = r["pipeline"], r["cold"], r["warm"], r["floor"]
+        per_version = ", ".join(f"{k}: {_num(v, 0)}" for k, v in r["elements_per_version"].items())
+
+        def phase(key: str, pipeline: dict[str, Any] = p) -> str:
+            return _seconds(pipeline[key]) if key in pipeline else "không đo được"
+
+        rows = [
+            ("Thành phần mỗi phiên bản", per_version),
+            ("Dựng lần đầu (bộ nhớ đệm sơ đồ rỗng)", f"{_seconds(c['wall_s'])} "
+             f"(CPU {_seconds(c['cpu_s'])}; {_num(r['cold_vs_floor'], 2)} × nền)"),
+            ("Dựng lại sau khi sửa một mô tả", f"{_seconds(w['wall_s'])} "
+             f"({_num(r['warm_vs_floor'], 2)} × nền)"),
+            ("Nền: MkDocs và Material thuần", f"{_seconds(f['wall_s'])} "
+             f"(CPU {_seconds(f['cpu_s'])})"),
+            ("Bộ nhớ đỉnh: lần đầu / dựng lại / nền",
+             f"{_num(c['peak_rss_mb'], 0)} / {_num(w['peak_rss_mb'], 0)} / "
+             f"{_num(f['peak_rss_mb'], 0)} MB"),
+            ("Số trang HTML", _num(c["pages"], 0)),
+            ("Trang HTML trung vị / lớn nhất", f"{_num(c['median_html_kb'], 1)} KB / "
+             f"{_num(c['largest_html_kb'], 0)} KB (`{c['largest_html_page']}`)"),
+            ("Tổng dung lượng trang / riêng HTML", f"{_num(c['site_mb'], 1)} MB / "
+             f"{_num(c['html_mb'], 1)} MB"),
+            ("Chỉ mục tìm kiếm", f"{_num(c['search_index_mb'], 2)} MB "
+             f"(nền: {_num(f['search_index_mb'], 2)} MB)"),
+            ("Số sơ đồ / thời gian vẽ (bộ nhớ đệm rỗng)",
+             f"{_num(p.get('diagrams', 0), 0)} / {phase('render_s')}"),
+            ("Sơ đồ vẽ lại khi dựng lại", _num(w.get("diagrams_drawn", 0), 0)),
+            ("Các bước của công cụ: đọc YAML / lập trang / DOT / nhúng sơ đồ / tệp tải về",
+             " / ".join(phase(k) for k in ("load_s", "plan_s", "dot_s", "embed_s",
+                                           "downloads_s"))),
+        ]
+        lines += ["| Chỉ số | Giá trị |", "|---|---|"]
+        lines += [f"| {a} | {b} |" for a, b in rows]
+    notes = NOTES.read_text(encoding="utf-8").strip() if NOTES.exists() else ""
+    if notes:
+        lines += ["", notes]
+    return "\n".join(lines) + "\n"
+
+
+def render_svg(data: dict[str, Any]) -> str:
+    """A small hand-written SVG: build times and site size against model size."""
+    rows = [r for s in gen.SIZES if (r := data["results"].get(s)) and r.get("status") == "ok"]
+    width, height, pad = 720, 300, 56
+    panel = (width - 3 * pad) / 2
+    series_time = (("cold", "Dựng lần đầu", "#c62828"), ("warm", "Dựng lại", "#1565c0"),
+                   ("floor", "Nền (MkDocs thuần)", "#616161"))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" role="img" font-family="sans-serif" '
+           'font-size="11">',
+           "<title>Thời gian dựng và dung lượng trang theo số thành phần của mô hình</title>",
+           '<rect width="100%" height="100%" fill="#fff"/>']
+    if not rows:
+        out.append('<text x="20" y="40">Chưa có kết quả đo.</text></svg>')
+        return "\n".join(out) + "\n"
+    xmax = max(r["elements"] for r in rows) * 1.05
+
+    def axes(x0: float, title: str, ymax: float, unit: str,
+             series: list[tuple[list[tuple[float, float]], str, str]]) -> None:
+        top, bottom = 40, height - 50
+        sx = lambda v: x0 + v / xmax * panel  # noqa: E731
+        sy = lambda v: bottom - v / ymax * (bottom - top)  # noqa: E731
+        out.append(f'<text x="{x0 + panel / 2:.1f}" y="22" text-anchor="middle" '
+                   f'font-size="13" font-weight="bold">{title}</text>')
+        out.append(f'<line x1="{x0}" y1="{bottom}" x2="{x0 + panel:.1f}" y2="{bottom}" '
+                   'stroke="#333"/>')
+        out.append(f'<line x1="{x0}" y1="{top}" x2="{x0}" y2="{bottom}" stroke="#333"/>')
+        for i in range(5):
+            v = ymax * i / 4
+            y = sy(v)
+            out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + panel:.1f}" y2="{y:.1f}" '
+                       'stroke="#ddd"/>')
+            out.append(f'<text x="{x0 - 4}" y="{y + 4:.1f}" text-anchor="end">'
+                       f'{_num(v, 0 if ymax >= 10 else 1)}</text>')
+        for r in rows:
+            x = sx(r["elements"])
+            out.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle">'
+                       f'{r["size"]}</text>')
+        out.append(f'<text x="{x0 + panel / 2:.1f}" y="{bottom + 30}" text-anchor="middle">'
+                   'Số thành phần (ba phiên bản)</text>')
+        out.append(f'<text x="{x0 - 40}" y="{(top + bottom) / 2:.1f}" text-anchor="middle" '
+                   f'transform="rotate(-90 {x0 - 40} {(top + bottom) / 2:.1f})">{unit}</text>')
+        for k, (points, label, color) in enumerate(series):
+            path = " ".join(f"{sx(a):.1f},{sy(b):.1f}" for a, b in points)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{color}" '
+                       'stroke-width="2"/>')
+            for a, b in points:
+                out.append(f'<circle cx="{sx(a):.1f}" cy="{sy(b):.1f}" r="3" fill="{color}"/>')
+            ly = top + 4 + 14 * k
+            out.append(f'<rect x="{x0 + 8}" y="{ly - 8}" width="10" height="10" '
+                       f'fill="{color}"/>')
+            out.append(f'<text x="{x0 + 22}" y="{ly + 1}">{label}</text>')
+
+    times = [([(r["elements"], r[key]["wall_s"]) for r in rows], label, color)
+             for key, label, color in series_time]
+    tmax = max(b for points, _, _ in times for _, b in points) * 1.1
+    axes(pad, "Thời gian dựng", tmax, "giây", times)
+    sizes_ = [([(r["elements"], r["cold"]["site_mb"]) for r in rows], "Toàn trang", "#2e7d32"),
+              ([(r["elements"], r["cold"]["html_mb"]) for r in rows], "Riêng HTML", "#ef6c00")]
+    smax = max(b for points, _, _ in sizes_ for _, b in points) * 1.1
+    axes(2 * pad + panel, "Dung lượng trang", smax, "MB", sizes_)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def write_outputs(data: dict[str, Any], out: Path, page: Path | None) -> None:
+    """Write the JSON, and (when ``page`` is given) the page and the plot next to it."""
+    data["targets"] = targets(data["results"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if page is not None:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(render_page(data), encoding="utf-8")
+        (page.parent / "assets").mkdir(parents=True, exist_ok=True)
+        (page.parent / "assets" / "benchmark.svg").write_text(render_svg(data), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of the runner (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M", help="comma-separated sizes (XS, S, M, L)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the JSON results file")
+    parser.add_argument("--page", type=Path, default=DEFAULT_PAGE,
+                        help="the Markdown page to write ('-' for none)")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds allowed per build; a size over it is recorded as unfinished")
+    parser.add_argument("--page-only", action="store_true",
+                        help="rewrite the page and plot from the JSON without measuring")
+    parser.add_argument("--prepare", nargs=2, type=Path, metavar=("SITE", "FLOOR"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.prepare:
+        site, floor = args.prepare
+        phases = prepare(site, floor, profile=args.profile)
+        (floor / "prepare.json").write_text(json.dumps(phases), encoding="utf-8")
+        return 0
+    page = None if str(args.page) == "-" else args.page
+    data: dict[str, Any] = {"results": {}}
+    if args.out.exists():
+        data = json.loads(args.out.read_text(encoding="utf-8"))
+    if args.page_only:
+        write_outputs(data, args.out, page)
+        return 0
+    data["machine"] = machine()
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        if size not in gen.SIZES:
+            parser.error(f"không có cỡ '{size}'; chọn một trong: {', '.join(gen.SIZES)}")
+        print(f"[{size}] đang đo …", flush=True)
+        try:
+            result = run_size(size, args.work, seed=args.seed, timeout=args.timeout)
+        except TimeoutError as error:
+            result = {"size": size, "status": "timeout",
+                      "note": f"Chưa hoàn thành trong thời gian cho phép ({error})."}
+        data["results"][size] = result
+        data["updated"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        write_outputs(data, args.out, page)
+        print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
