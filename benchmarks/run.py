@@ -263,7 +263,7 @@ def _model_counts(arch: Path) -> dict[str, Any]:
 
 
 def run_size(size: str, work: Path, *, seed: int = 0, plugin: dict[str, Any] | None = None,
-             timeout: float | None = None) -> dict[str, Any]:
+             timeout: float | None = None, budget: float | None = None) -> dict[str, Any]:
     """Benchmark one model size; every build runs in its own process.
 
     Args:
@@ -272,6 +272,8 @@ def run_size(size: str, work: Path, *, seed: int = 0, plugin: dict[str, Any] | N
         seed: Seed of the generator.
         plugin: Extra ``kientruc`` plugin options (the benchmark uses the defaults).
         timeout: Seconds allowed for each build.
+        budget: Seconds allowed for the whole size; when it runs out the result has
+            ``status: timeout``, a Vietnamese ``note`` and the steps finished so far.
 
     Returns:
         Every metric of this size (see ``benchmarks/README.md``).
@@ -290,22 +292,46 @@ def run_size(size: str, work: Path, *, seed: int = 0, plugin: dict[str, Any] | N
                               "generate_s": round(generate_s, 3), **_model_counts(site / "arch")}
     if plugin:
         result["plugin_options"] = plugin
-    prep = measured([sys.executable, "-m", "benchmarks.run", "--prepare", str(site), str(floor)],
-                    ROOT, root / "prepare.log", timeout)
-    phases = json.loads((floor / "prepare.json").read_text(encoding="utf-8"))
-    result["pipeline"] = {**{k: round(v, 3) if isinstance(v, float) else v
-                             for k, v in phases.items()}, "peak_rss_mb": prep["peak_rss_mb"]}
-    result["floor"] = mkdocs_build(floor, root / "floor.log", timeout)
-    result["floor"].update(site_stats(floor / "site"))
-    shutil.rmtree(site / ".cache", ignore_errors=True)
-    result["cold"] = mkdocs_build(site, root / "cold.log", timeout)
-    result["cold"].update(site_stats(site / "site"))
-    edited, element = gen.edit_one_field(site / "arch")
-    result["warm_edit"] = {"file": edited.relative_to(site).as_posix(), "element": element}
-    result["warm"] = mkdocs_build(site, root / "warm.log", timeout)
+
+    def allowed() -> float | None:
+        if budget is None:
+            return timeout
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            raise TimeoutError("hết thời gian")
+        return left if timeout is None else min(left, timeout)
+
+    step = "prepare"
+    try:
+        prep = measured([sys.executable, "-m", "benchmarks.run", "--prepare", str(site),
+                         str(floor)], ROOT, root / "prepare.log", allowed())
+        phases = json.loads((floor / "prepare.json").read_text(encoding="utf-8"))
+        result["pipeline"] = {**{k: round(v, 3) if isinstance(v, float) else v
+                                 for k, v in phases.items()}, "peak_rss_mb": prep["peak_rss_mb"]}
+        step = "floor"
+        result["floor"] = mkdocs_build(floor, root / "floor.log", allowed())
+        result["floor"].update(site_stats(floor / "site"))
+        step = "cold"
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        result["cold"] = mkdocs_build(site, root / "cold.log", allowed())
+        result["cold"].update(site_stats(site / "site"))
+        step = "warm"
+        edited, element = gen.edit_one_field(site / "arch")
+        result["warm_edit"] = {"file": edited.relative_to(site).as_posix(), "element": element}
+        result["warm"] = mkdocs_build(site, root / "warm.log", allowed())
+    except TimeoutError:
+        spent = time.perf_counter() - started
+        steps = {"prepare": "chạy quy trình của công cụ", "floor": "dựng nền",
+                 "cold": "dựng lần đầu", "warm": "dựng lại"}
+        result.update(status="timeout", elapsed_s=round(spent, 1), unfinished_step=step,
+                      note=(f"Chưa hoàn thành trong {_num(spent / 60, 0)} phút cho phép: "
+                            f"dừng ở bước {steps[step]}."))
+        return result
     floor_s = result["floor"]["wall_s"]
     result["cold_vs_floor"] = round(result["cold"]["wall_s"] / floor_s, 3)
     result["warm_vs_floor"] = round(result["warm"]["wall_s"] / floor_s, 3)
+    result["cold_vs_floor_cpu"] = round(result["cold"]["cpu_s"] / result["floor"]["cpu_s"], 3)
+    result["warm_vs_floor_cpu"] = round(result["warm"]["cpu_s"] / result["floor"]["cpu_s"], 3)
     return result
 
 
@@ -563,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds allowed per build; a size over it is recorded as unfinished")
+    parser.add_argument("--budget", type=float, default=None,
+                        help="seconds allowed per size (all its builds together)")
     parser.add_argument("--page-only", action="store_true",
                         help="rewrite the page and plot from the JSON without measuring")
     parser.add_argument("--prepare", nargs=2, type=Path, metavar=("SITE", "FLOOR"),
@@ -586,11 +614,8 @@ def main(argv: list[str] | None = None) -> int:
         if size not in gen.SIZES:
             parser.error(f"không có cỡ '{size}'; chọn một trong: {', '.join(gen.SIZES)}")
         print(f"[{size}] đang đo …", flush=True)
-        try:
-            result = run_size(size, args.work, seed=args.seed, timeout=args.timeout)
-        except TimeoutError as error:
-            result = {"size": size, "status": "timeout",
-                      "note": f"Chưa hoàn thành trong thời gian cho phép ({error})."}
+        result = run_size(size, args.work, seed=args.seed, timeout=args.timeout,
+                          budget=args.budget)
         data["results"][size] = result
         data["updated"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
         write_outputs(data, args.out, page)

@@ -121,3 +121,27 @@ def test_metamodel_reference_is_generated_from_the_table(pages):
     text = pages["huong-dan/mo-hinh.md"]
     assert "| `application` | Ứng dụng | Application | `ApplicationComponent` |" in text
     assert "`owner` → quan hệ `owned_by`" in text
+
+
+def test_relation_tables_and_histories_are_kept_out_of_search(pages):
+    text = pages["kien-truc/demo/2.0/thanh-phan/platform.lgsp.md"]
+    assert "## Liên kết đi { data-search-exclude }" in text
+    assert "## Thông tin chung\n" in text  # the element's own facts stay searchable
+
+
+def test_diagrams_are_inserted_after_markdown(tmp_path):
+    plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
+    from kientruc.site import fill_diagrams
+
+    seen = []
+
+    def render(views):
+        seen.extend(v.id for v in views)
+        return {v.id: (f"<svg id='{v.id}'></svg>", None) for v in views}
+
+    filled = fill_diagrams(plan, render, lambda view, svg, error, page: f"<div>{svg}</div>")
+    assert len(seen) == len(set(seen)), "each distinct view is drawn once"
+    page = {p.src: p for p in filled.pages}["kien-truc/demo/2.0/so-do-tong-the.md"]
+    marker, html = page.late[0]
+    assert marker in page.content and "<svg" not in page.content
+    assert html.startswith("<div><svg id=")

@@ -42,6 +42,8 @@ class OutFile:
     content: str | bytes
     edit_abs: str | None = None
     edit: str | None = None
+    late: tuple[tuple[str, str], ...] = ()
+    """``(marker, html)`` to put into the final HTML (diagrams)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,7 +79,7 @@ def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict
     rendered: dict[str, tuple[str | None, str | None]] = {}
     if site_options.diagrams:
         plan, rendered = _draw(plan, cache_dir, memory, site_options, log, stats)
-    files = [OutFile(src=p.src, content=p.content, edit=p.edit,
+    files = [OutFile(src=p.src, content=p.content, edit=p.edit, late=p.late,
                      edit_abs=str(repo_root / p.edit) if p.edit else None) for p in plan.pages]
     files.extend(_assets())
     if downloads:
@@ -240,6 +242,13 @@ def error_pages(error: ModelError, output_dir: str) -> tuple[list[OutFile], list
             + "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. Sửa các lỗi dưới đây, "
             + "trang sẽ tự tải lại.\n\n" + body + "\n")
     return [OutFile(src=paths.home(), content=text)], [paths.home()]
+
+
+def insert_late(html: str, late: tuple[tuple[str, str], ...]) -> str:
+    """Put each late block (a diagram) where Markdown left its marker comment."""
+    for marker, block in late:
+        html = html.replace(marker, block, 1)
+    return html
 
 
 def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool) -> None:

@@ -20,7 +20,7 @@ from .diff_render import (
     signed,
 )
 from .history import architecture_history, element_history, history_sentence
-from .md import admonition, esc, front_matter, mdlink, table, vnd
+from .md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from .metamodel import ELEMENT_TYPES
 from .paths import link
 
@@ -158,12 +158,13 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
     for layer in layers_in_order(comparison):
         rows = [_element_cells(model, comparison, paths, page_src, entry)
                 for entry in changed_elements(comparison) if entry.layer == layer]
-        sections.append(f"### {esc(grouping_layer_name(comparison, layer))}\n\n" + table(
+        sections.append(f"### {esc(grouping_layer_name(comparison, layer))}{NO_SEARCH}\n\n"
+                        + table(
             ["Thành phần", "Thay đổi", f"Chi tiết ({old.version} → {new.version})", "Xem trang"],
             rows))
     if not sections:
         return ""
-    return ("## Thay đổi theo lớp\n\n"
+    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n"
             '<div class="kt-compare-changes" markdown>\n\n'
             + "\n\n".join(sections) + "\n\n</div>")
 

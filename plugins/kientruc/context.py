@@ -32,6 +32,12 @@ class PageOut:
     diagrams: tuple[DiagramSlot, ...] = ()
     search: bool = True
     """False for pages whose text the element pages already cover (big catalogues)."""
+    late: tuple[tuple[str, str], ...] = ()
+    """``(marker, html)`` pairs put into the page's final HTML, after Markdown and search.
+
+    Diagrams go in this way: Python-Markdown does not have to parse a large inline SVG, and
+    the search index does not fill up with node labels.
+    """
 
 
 @dataclass(frozen=True, kw_only=True)

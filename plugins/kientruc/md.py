@@ -66,3 +66,10 @@ def front_matter(**fields: str) -> str:
         lines.append(f'{key}: "{escaped}"')
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+NO_SEARCH = " { data-search-exclude }"
+"""Append to a heading: Material's search leaves that section out of the index.
+
+Relation tables, histories and catalogue tables repeat what the element pages already say;
+leaving them out keeps the search index small as the model grows."""

@@ -15,13 +15,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import ASSETS, BuildResult, build_site, error_pages, fold_search_index
+from .build import (
+    ASSETS,
+    BuildResult,
+    build_site,
+    error_pages,
+    fold_search_index,
+    insert_late,
+)
 from .errors import KientrucError, ModelError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
+"""Markdown extensions the generated pages use (added when ``mkdocs.yml`` lacks them)."""
 
 
 class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -58,12 +69,16 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._memory: dict[str, str] = {}
         self._result: BuildResult | None = None
         self._problems: ModelError | None = None
+        self._late: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
         if not self.config.enabled:
             return config
         config.watch.append(self.config.arch_dir)
+        for extension in REQUIRED_EXTENSIONS:  # the generated Markdown relies on these
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         for sheet in (f"assets/kientruc/{name}" for name in ASSETS):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
@@ -111,6 +126,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             pages, nav = self._result.files, self._result.nav
         else:  # pragma: no cover - on_pre_build always sets one of them
             return files
+        self._late = {planned.src: planned.late for planned in pages if planned.late}
         for planned in pages:
             if files.get_file_from_path(planned.src) is not None:
                 files.remove(files.get_file_from_path(planned.src))  # type: ignore[arg-type]
@@ -121,6 +137,12 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             files.append(file)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
         return files
+
+    @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
+        late = getattr(self, "_late", {}).get(page.file.src_uri)
+        return insert_late(output, late) if late else output
 
     @event_priority(-100)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:

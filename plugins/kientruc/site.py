@@ -172,7 +172,8 @@ class _Planner:
                 make = {"overall": views.overall_view, "integration": views.integration_view,
                         "smart-city": views.smart_city_view}[chapter.diagram]
                 marker, slots = self.slot(
-                    lambda make=make: make(ctx.model, snapshot, paths))  # type: ignore[misc]
+                    lambda make=make: make(ctx.model, snapshot, paths,  # type: ignore[misc]
+                                           max_nodes=ctx.roll_up))
             self.add(paths.chapter(key, chapter.id),
                      chapter_markdown(ctx, snapshot, chapter, diagram_marker=marker),
                      edit=snapshot.origin.file, diagrams=slots)
@@ -211,10 +212,13 @@ class _Planner:
             if views is not None:
                 status = status_by_element(comparison)
                 for name, make in (
-                    ("old", lambda old=old: views.overall_view(model, old, paths)),
-                    ("new", lambda new=new: views.overall_view(model, new, paths)),
-                    ("union", lambda old=old, new=new, status=status: views.union_view(
-                        model, old, new, status, paths)),
+                    ("old", lambda old=old: views.overall_view(model, old, paths,
+                                                               max_nodes=ctx.roll_up)),
+                    ("new", lambda new=new: views.overall_view(model, new, paths,
+                                                               max_nodes=ctx.roll_up)),
+                    ("union", lambda old=old, new=new, status=status, c=comparison:
+                        views.union_view(model, old, new, status, paths,
+                                         max_nodes=ctx.roll_up, continued=c.id_map)),
                 ):
                     marker, made = self.slot(make)
                     html[name] = marker or ""
@@ -234,10 +238,12 @@ class _Planner:
         if views is not None and self.options.context_diagrams:
             if element.type == "organization":
                 marker, slots = self.slot(
-                    lambda: views.organization_view(ctx.model, snapshot, element, ctx.paths))
+                    lambda: views.organization_view(ctx.model, snapshot, element, ctx.paths,
+                                                    max_nodes=ctx.roll_up))
             else:
                 marker, slots = self.slot(
-                    lambda: views.context_view(ctx.model, snapshot, element, ctx.paths))
+                    lambda: views.context_view(ctx.model, snapshot, element, ctx.paths,
+                                               max_nodes=ctx.roll_up))
         entries = element_history(ctx.model, snapshot.architecture, element.id,
                                   version=snapshot.version, paths=ctx.paths)
         pages = {entry.key: entry.page for entry in entries}
@@ -309,6 +315,9 @@ def fill_diagrams(plan: SitePlan,
                   embed: Callable[[Any, str | None, str | None, str], str]) -> SitePlan:
     """Render every diagram of the site in one batch, then embed each where it was asked for.
 
+    The page keeps its marker (an HTML comment); the diagram's HTML is attached as ``late``
+    and replaces the marker in the final HTML (see :class:`~kientruc.context.PageOut`).
+
     Args:
         plan: The planned site.
         render: Takes the distinct views, returns ``{view id: (svg, error)}``; this is where
@@ -329,12 +338,12 @@ def fill_diagrams(plan: SitePlan,
         if not page.diagrams or not isinstance(page.content, str):
             pages.append(page)
             continue
-        content = page.content
+        late = []
         for slot in page.diagrams:
             view_id = slot.view.id  # type: ignore[attr-defined]
             svg, error = rendered[view_id]
-            content = content.replace(slot.marker, embed(slot.view, svg, error, page.src))
-        pages.append(replace(page, content=content, diagrams=()))
+            late.append((slot.marker, embed(slot.view, svg, error, page.src)))
+        pages.append(replace(page, diagrams=(), late=tuple(late)))
     return replace(plan, pages=tuple(pages))
 
 

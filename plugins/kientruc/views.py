@@ -571,7 +571,8 @@ def _change(value: str | None) -> Change:
 
 
 def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, str],
-               paths: SitePaths, *, max_nodes: int = MAX_NODES) -> View:
+               paths: SitePaths, *, max_nodes: int = MAX_NODES,
+               continued: Mapping[str, str] | None = None) -> View:
     """Both versions in one picture, each box marked added, removed, changed or unchanged.
 
     Bands follow the newer version's framework (older layers mapped through its
@@ -586,14 +587,20 @@ def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, 
         status: Change per element id: ``added``, ``removed``, ``changed``, ``unchanged``.
         paths: Where pages live; removed elements link to the older version's page.
         max_nodes: Readable bound per band (changes are kept before unchanged boxes).
+        continued: ``{old id: new id}`` of elements that live on in the newer version
+            (``Comparison.id_map``, renames followed through intermediate versions); by
+            default the newer version's own ``renamed_from``.
 
     Returns:
         The view.
     """
+    from .diff import layer_mapping
+
     framework = new.framework
     layer_ids = {x.id for x in framework.layers}
-    mapping = old.framework.layer_map.get(framework.id, {})
-    renamed = {e.renamed_from for e in new.elements.values() if e.renamed_from}
+    mapping = layer_mapping(old.framework, framework)
+    renamed = ({o for o, n in continued.items() if o != n} if continued is not None
+               else {e.renamed_from for e in new.elements.values() if e.renamed_from})
     nodes: dict[str, ViewNode] = {}
     for element in new.elements.values():
         if element.type in OVERALL_SKIPPED:

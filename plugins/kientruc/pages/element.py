@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..labels import field_label, value_label
-from ..md import admonition, esc, front_matter, mdlink, table, vnd
+from ..md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
 from ..paths import link
 
@@ -102,12 +102,12 @@ def _yearly(element: Element) -> str:
     funding: dict[str, int] = element.attrs.get("funding", {})
     parts = []
     if plan:
-        parts.append("## Kế hoạch theo năm\n\n" + table(
+        parts.append(f"## Kế hoạch theo năm{NO_SEARCH}\n\n" + table(
             ["Năm", "Nhiệm vụ", "Kinh phí"],
             [[year, esc(item["tasks"]), vnd(item.get("budget_vnd"))]
              for year, item in sorted(plan.items())]))
     if funding:
-        parts.append("## Nguồn vốn\n\n" + table(
+        parts.append(f"## Nguồn vốn{NO_SEARCH}\n\n" + table(
             ["Nguồn", "Kinh phí"],
             [[value_label("funding", source), vnd(amount)] for source, amount in funding.items()]))
     return "\n\n".join(parts)
@@ -142,15 +142,15 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
                      f"{e.attrs['start']}–{e.attrs['end']}",
                      value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
                     for e in items]
-            sections.append(f"### {title}\n\n" + table(
+            sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
                 ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows))
         else:
             rows = [[ctx.element_link(page, snapshot, e), ELEMENT_TYPES[e.type].vi,
                      esc(layer_name(snapshot, e))] for e in items]
-            sections.append(f"### {title}\n\n" + table(["Thành phần", "Loại", "Lớp"], rows))
+            sections.append(f"### {title}{NO_SEARCH}\n\n" + table(["Thành phần", "Loại", "Lớp"], rows))
     if not sections:
         return ""
-    return "## Nhiệm vụ và trách nhiệm\n\n" + "\n\n".join(sections)
+    return f"## Nhiệm vụ và trách nhiệm{NO_SEARCH}\n\n" + "\n\n".join(sections)
 
 
 def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, *,
@@ -199,14 +199,14 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
         parts.append(_duties(ctx, page, snapshot, incoming))
     outgoing = relation_rows(ctx, page, snapshot, element)
     if outgoing:
-        parts.append("## Liên kết đi\n\n" + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
+        parts.append(f"## Liên kết đi{NO_SEARCH}\n\n" + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
     if incoming and snapshot is not None:
-        parts.append("## Liên kết đến\n\n" + table(
+        parts.append(f"## Liên kết đến{NO_SEARCH}\n\n" + table(
             ["Quan hệ", "Thành phần", "Ghi chú"], incoming_rows(ctx, page, snapshot, incoming)))
     if extra:
         parts.append(extra())
     if history:
-        parts.append("## Qua các phiên bản\n\n" + history)
+        parts.append(f"## Qua các phiên bản{NO_SEARCH}\n\n" + history)
     if element.sources:
         parts.append("## Nguồn\n\n" + "\n".join(f"- <{url}>" for url in element.sources))
     if snapshot is not None:

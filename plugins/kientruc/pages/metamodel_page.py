@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 import typing
 
 from ..load import _SHORTHANDS
@@ -12,12 +13,31 @@ from ..spec import ELEMENT_SPECS, ElementSpec
 METAMODEL_PAGE = "huong-dan/mo-hinh.md"
 
 
+_BASIC = {str: "văn bản", int: "số nguyên", bool: "true/false", float: "số"}
+
+
 def _kind(annotation: object) -> str:
-    text = str(annotation).replace("typing.", "")
+    """Describe a field's type for editors, without machine details (deterministic text)."""
     origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
     if origin is typing.Literal:
-        return "một trong: " + ", ".join(f"`{a}`" for a in typing.get_args(annotation))
-    return f"`{esc(text)}`"
+        return "một trong: " + ", ".join(f"`{a}`" for a in args)
+    if origin is typing.Annotated:
+        return _kind(args[0])
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind(a) for a in args if a is not type(None)]
+        return " hoặc ".join(kinds) + (" (có thể bỏ trống)" if type(None) in args else "")
+    if origin is list:
+        return f"danh sách ({_kind(args[0])})" if args else "danh sách"
+    if origin is dict:
+        return f"bảng {_kind(args[0])} → {_kind(args[1])}" if args else "bảng"
+    if isinstance(annotation, type):
+        if annotation in _BASIC:
+            return _BASIC[annotation]
+        if annotation.__name__ == "Text":
+            return "`{vi: …, en: …}`"
+        return f"`{annotation.__name__}`"
+    return f"`{esc(str(annotation))}`"
 
 
 def metamodel_markdown() -> str:

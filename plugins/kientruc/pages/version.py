@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..labels import value_label
-from ..md import admonition, billions, esc, front_matter, mdlink, table, vnd
+from ..md import NO_SEARCH, admonition, billions, esc, front_matter, mdlink, table, vnd
 from ..metamodel import ELEMENT_TYPES, VERSION_STATUS_VI
 from ..paths import link
 from .catalogue import catalogue_table
@@ -128,7 +128,7 @@ def chapter_markdown(ctx: Context, snapshot: Snapshot, chapter: Chapter, *,
         elements = [e for e in snapshot.of_type(type_id) if not layers or e.layer in layers]
         if not elements:
             continue
-        parts.append(f"## {ELEMENT_TYPES[type_id].vi_plural}\n\n"
+        parts.append(f"## {ELEMENT_TYPES[type_id].vi_plural}{NO_SEARCH}\n\n"
                      + catalogue_table(ctx, page, snapshot, elements, limit=CHAPTER_TABLE_LIMIT))
     if not chapter.types and chapter.layers:
         for layer_id in chapter.layers:
@@ -174,11 +174,11 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
                            for x in p.related("led_by")),
                  esc(tasks), vnd(amount)] for p, tasks, amount in by_year[year]]
         year_total = sum(a or 0 for _, _, a in by_year[year])
-        sections.append(f"### Năm {year}\n\nKinh phí kế hoạch năm: {vnd(year_total)}\n\n"
+        sections.append(f"### Năm {year}{NO_SEARCH}\n\nKinh phí kế hoạch năm: {vnd(year_total)}\n\n"
                         + table(["Dự án, nhiệm vụ", "Chủ trì", "Nhiệm vụ trong năm", "Kinh phí"],
                                 rows))
-    parts.append("## Theo năm\n\n" + "\n\n".join(sections))
-    parts.append("## Danh mục dự án, nhiệm vụ\n\n" + table(
+    parts.append(f"## Theo năm{NO_SEARCH}\n\n" + "\n\n".join(sections))
+    parts.append(f"## Danh mục dự án, nhiệm vụ{NO_SEARCH}\n\n" + table(
         ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
         [[ctx.element_link(page, snapshot, p), f"{p.attrs['start']}–{p.attrs['end']}",
           ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
@@ -191,7 +191,7 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
         for source, amount in (project.attrs.get("funding") or {}).items():
             by_source[source] += amount
     if by_source:
-        parts.append("## Theo nguồn vốn\n\n" + table(
+        parts.append(f"## Theo nguồn vốn{NO_SEARCH}\n\n" + table(
             ["Nguồn vốn", "Kinh phí", "Tỷ lệ"],
             [[value_label("funding", s), vnd(a), f"{a / total:.0%}" if total else "—"]
              for s, a in sorted(by_source.items(), key=lambda kv: -kv[1])]
@@ -200,7 +200,7 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
     for project in projects:
         for lead in project.related("led_by"):
             by_lead[lead].append(project)
-    parts.append("## Theo đơn vị chủ trì\n\n" + table(
+    parts.append(f"## Theo đơn vị chủ trì{NO_SEARCH}\n\n" + table(
         ["Đơn vị chủ trì", "Số dự án, nhiệm vụ", "Kinh phí"],
         [[ctx.ref_link(page, snapshot, lead), str(len(items)),
           vnd(sum(p.attrs.get("budget_vnd") or 0 for p in items))]
