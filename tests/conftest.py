@@ -7,13 +7,17 @@ that golden cases and table tests extend.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from pathlib import Path
 
 BASE_FRAMEWORK = """\
 id: vneaf-2.0
@@ -163,3 +167,50 @@ def base_tree(tmp_path: Path) -> Path:
     """Write ``BASE_TREE`` into ``tmp_path`` and return the ``arch/`` folder."""
     write_files(tmp_path, BASE_TREE)
     return tmp_path / "arch"
+
+
+# -- the built reference site (browser, link and offline tests) ---------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+"""The repository: ``mkdocs.yml`` and ``arch/`` of the Thái Bình reference site."""
+
+
+def _build_reference_site(target: Path) -> Path:
+    """Run ``mkdocs build --strict`` of the reference site into ``target`` (a subprocess keeps
+    MkDocs' warnings and logging out of pytest's own configuration)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (target / "index.html").is_file():
+        pytest.fail(f"mkdocs build --strict failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site, built once per test run (shared by xdist workers through a lock).
+
+    When ``KIENTRUC_BUILT_SITE`` names a folder (``.ci/test`` builds ``site/`` strictly before
+    pytest), that finished build is used as it is.
+    """
+    given = os.environ.get("KIENTRUC_BUILT_SITE")
+    if given:
+        site = Path(given).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"KIENTRUC_BUILT_SITE={given}: no index.html there; build the site first")
+        return site
+    # The parent of the base temp folder is shared by all xdist workers of this run.
+    shared = tmp_path_factory.getbasetemp().parent
+    site = shared / "reference-site"
+    with (shared / "reference-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = shared / "reference-site.done"
+            if not done.is_file():
+                _build_reference_site(site)
+                done.write_text("built\n", encoding="utf-8")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return site

@@ -24,6 +24,7 @@ from .build import (
     insert_late,
 )
 from .errors import KientrucError, ModelError
+from .text import slugify
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
+REQUIRED_EXTENSIONS = (
+    "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
+)
 """Markdown extensions the generated pages use (added when ``mkdocs.yml`` lacks them)."""
 
 
@@ -79,6 +82,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         for extension in REQUIRED_EXTENSIONS:  # the generated Markdown relies on these
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
         for sheet in (f"assets/kientruc/{name}" for name in ASSETS):
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
@@ -20,3 +21,14 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading anchors without diacritics: ``"Sơ đồ ngữ cảnh"`` → ``"so-do-ngu-canh"``.
+
+    Python-Markdown's default drops ``đ`` and every accented letter's mark unevenly
+    (``so-o-ngu-canh``); readers share these anchors, so they should read as words.
+    """
+    text = re.sub(r"<[^>]*>", "", fold(value)).lower()
+    text = re.sub(r"[^\w\s-]", "", text, flags=re.ASCII)
+    return re.sub(r"[\s-]+", separator, text).strip(separator)
