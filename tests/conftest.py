@@ -201,8 +201,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not (site / "index.html").is_file():
             pytest.fail(f"KIENTRUC_BUILT_SITE={given}: no index.html there; build the site first")
         return site
-    # The parent of the base temp folder is shared by all xdist workers of this run.
-    shared = tmp_path_factory.getbasetemp().parent
+    # Under xdist each worker has its own base temp folder; their parent belongs to this run.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
     site = shared / "reference-site"
     with (shared / "reference-site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -98,3 +98,12 @@ def test_resolve_links_keeps_fragments_and_other_links() -> None:
     assert '<a href="../../#muc-1">x</a>' in out
     assert 'xlink:href="#v--i-app"' in out
     assert 'href="https://example.org/"' in out
+
+
+def test_wide_diagrams_keep_a_readable_size():
+    from kientruc.embed import readable_size
+
+    wide = readable_size('<svg xmlns="x" width="2000pt" height="900pt" viewBox="0 0 2000 900"></svg>')
+    assert 'width:min(2000pt,max(100%,1200pt))' in wide
+    small = readable_size('<svg width="300pt" height="100pt"></svg>')
+    assert 'width:min(300pt,max(100%,180pt))' in small

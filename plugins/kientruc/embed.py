@@ -36,6 +36,28 @@ def resolve_links(text: str, page_src: str, *, directory_urls: bool = True) -> s
     return _PLACEHOLDER.sub(relative, text)
 
 
+_SVG_WIDTH = re.compile(r'<svg\b([^>]*?)\swidth="([0-9.]+)pt"')
+
+MIN_SCALE = 0.6
+"""A large diagram is never shrunk below this share of its natural size (labels stay
+readable); the canvas scrolls sideways instead."""
+
+
+def readable_size(svg: str) -> str:
+    """Let a wide diagram keep a readable size instead of shrinking to the text column.
+
+    The SVG gets ``width: min(natural, max(100%, 60% of natural))``: small diagrams fit the
+    column, large ones stay legible and scroll inside their own box.
+    """
+    match = _SVG_WIDTH.search(svg)
+    if match is None:
+        return svg
+    natural = float(match.group(2))
+    style = (f' style="max-width:none;height:auto;'
+             f'width:min({natural:g}pt,max(100%,{natural * MIN_SCALE:.0f}pt))"')
+    return svg[: match.end()] + style + svg[match.end():]
+
+
 def diagram_html(view: View, svg: str | None, error: str | None, page_src: str, *,
                  directory_urls: bool = True) -> str:
     """The block to put in a page: the inline SVG then its text alternative.
@@ -55,7 +77,8 @@ def diagram_html(view: View, svg: str | None, error: str | None, page_src: str, 
         The HTML.
     """
     if svg is not None:
-        body = f'<div class="kt-diagram-canvas">\n{svg}\n</div>\n{text_alternative(view)}'
+        body = (f'<div class="kt-diagram-canvas">\n{readable_size(svg)}\n</div>\n'
+                f"{text_alternative(view)}")
     else:
         reason = html.escape(error or "lỗi không rõ")
         body = ('<div class="admonition warning kt-diagram-error">\n'
