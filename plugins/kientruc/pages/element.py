@@ -147,7 +147,8 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         else:
             rows = [[ctx.element_link(page, snapshot, e), ELEMENT_TYPES[e.type].vi,
                      esc(layer_name(snapshot, e))] for e in items]
-            sections.append(f"### {title}{NO_SEARCH}\n\n" + table(["Thành phần", "Loại", "Lớp"], rows))
+            sections.append(f"### {title}{NO_SEARCH}\n\n"
+                            + table(["Thành phần", "Loại", "Lớp"], rows))
     if not sections:
         return ""
     return f"## Nhiệm vụ và trách nhiệm{NO_SEARCH}\n\n" + "\n\n".join(sections)
@@ -199,7 +200,8 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
         parts.append(_duties(ctx, page, snapshot, incoming))
     outgoing = relation_rows(ctx, page, snapshot, element)
     if outgoing:
-        parts.append(f"## Liên kết đi{NO_SEARCH}\n\n" + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
+        parts.append(f"## Liên kết đi{NO_SEARCH}\n\n"
+                     + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
     if incoming and snapshot is not None:
         parts.append(f"## Liên kết đến{NO_SEARCH}\n\n" + table(
             ["Quan hệ", "Thành phần", "Ghi chú"], incoming_rows(ctx, page, snapshot, incoming)))
