@@ -1,5 +1,4 @@
 import pytest
-
 from kientruc.text import fold, nfc, slugify
 
 

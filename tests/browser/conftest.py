@@ -78,7 +78,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".kientruc-outside-prefix")
         return super().translate_path("/" + path[len(self.prefix):])
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet."""
 
 
