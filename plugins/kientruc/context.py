@@ -70,19 +70,32 @@ class Context:
         return self.element_link(from_page, snapshot, element, short=short)
 
     def element_link(self, from_page: str, snapshot: Snapshot | None, element: Element,
-                     *, short: bool = False) -> str:
-        """Markdown link to an element's page."""
+                     *, short: bool = False, from_snapshot: Snapshot | None = None) -> str:
+        """Markdown link to an element's page (naming its version when it is not the page's)."""
         text = element.label if short else element.name_vi
-        if element.scope not in {"common", getattr(snapshot, "key", None)}:
+        here = from_snapshot or snapshot
+        if element.scope not in {"common", getattr(here, "key", None)}:
             text += f" ({element.scope})"
         return mdlink(text, link(from_page, self.element_page(snapshot, element)))
 
     def incoming(self, snapshot: Snapshot) -> dict[str, list[tuple[Element, str, int]]]:
-        """Map each target id to (source element, relation type, index) of relations to it."""
+        """Map each target id to (source element, relation type, index) of relations to it.
+
+        Relations from other architectures that name this version explicitly
+        (``cqdt/2.0:tb.platform.lgsp`` written in ``dttm/1.0``) are included, so the
+        e-government LGSP page shows that the smart-city architecture reuses it.
+        """
         out: dict[str, list[tuple[Element, str, int]]] = {}
-        for element in snapshot.elements.values():
-            for index, relation in enumerate(element.relations):
-                target = self.model.resolve(snapshot, relation.target)
-                if target is not None:
-                    out.setdefault(target.id, []).append((element, relation.type, index))
+        prefix = snapshot.key + ":"
+        for other in self.model.snapshots.values():
+            for element in other.elements.values():
+                for index, relation in enumerate(element.relations):
+                    if other.key == snapshot.key:
+                        target = self.model.resolve(snapshot, relation.target)
+                    elif relation.target.startswith(prefix):
+                        target = snapshot.elements.get(relation.target[len(prefix):])
+                    else:
+                        continue
+                    if target is not None and target.scope == snapshot.key:
+                        out.setdefault(target.id, []).append((element, relation.type, index))
         return out

@@ -77,7 +77,9 @@ def diagram_html(view: View, svg: str | None, error: str | None, page_src: str, 
         The HTML.
     """
     if svg is not None:
-        body = (f'<div class="kt-diagram-canvas">\n{readable_size(svg)}\n</div>\n'
+        # Focusable, so that keyboard users can scroll a wide diagram (axe
+        # "scrollable-region-focusable": axe does not count SVG xlink:href links).
+        body = (f'<div class="kt-diagram-canvas" tabindex="0">\n{readable_size(svg)}\n</div>\n'
                 f"{text_alternative(view)}")
     else:
         reason = html.escape(error or "lỗi không rõ")

@@ -93,7 +93,8 @@ def incoming_rows(ctx: Context, page: str, snapshot: Snapshot,
             via = ctx.ref_link(page, snapshot, relation.via, short=True)
             note = f"qua {via}" + (f"; {note}" if note else "")
         rows.append([RELATION_TYPES[rel_type].vi_inverse,
-                     ctx.element_link(page, snapshot, source), note])
+                     ctx.element_link(page, ctx.model.snapshots.get(source.scope, snapshot),
+                                      source, from_snapshot=snapshot), note])
     return rows
 
 
