@@ -198,6 +198,7 @@ class _Handbook:
         self.fresh_page = False
         """True right after the contents: their placeholder already opened the next page."""
         self.toc_pages = 0
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
 
     # ---- structure
 
@@ -286,16 +287,90 @@ class _Handbook:
 
     def table(self, headings: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[float], *, bold_rows: frozenset[int] = frozenset()) -> None:
-        self.body(8.5)
-        with self.pdf.table(col_widths=tuple(widths), width=self.pdf.epw, text_align="LEFT",
-                            line_height=4.2, padding=1.2, v_align="TOP",
-                            headings_style=FontFace(emphasis="B", fill_color=_HEAD_FILL)) as table:
-            table.row([_t(h) for h in headings])
-            for i, row in enumerate(rows):
-                style = FontFace(emphasis="B") if i in bold_rows else None
-                table.row([_t(cell) for cell in row], style=style)
-        self.pdf.ln(3)
+        """Draw a table, breaking lines ourselves.
+
+        fpdf2's own table re-measures every line prefix character by character (quadratic in
+        the line length, twice per cell); measuring each word once keeps a large version's
+        handbook to seconds. Headings repeat on every page the table spans.
+        """
+        pdf = self.pdf
+        scale = pdf.epw / sum(widths)
+        cols = [w * scale for w in widths]
+        pad, line_h, size = 1.2, 4.2, 8.5
+        auto, margin = pdf.auto_page_break, pdf.b_margin
+        pdf.set_auto_page_break(False)
+
+        def row_of(cells: Sequence[str], bold: bool) -> tuple[list[list[str]], float]:
+            pdf.set_font(FAMILY, "B" if bold else "", size)
+            lines = [self.wrap(_t(cell), col - 2 * pad) for cell, col in zip(cells, cols,
+                                                                            strict=True)]
+            return lines, max(len(x) for x in lines) * line_h + 2 * pad
+
+        def draw(lines: list[list[str]], height: float, bold: bool, fill: bool) -> None:
+            pdf.set_font(FAMILY, "B" if bold else "", size)
+            x, y = pdf.l_margin, pdf.get_y()
+            if fill:
+                pdf.set_fill_color(*_HEAD_FILL)
+            for col, cell_lines in zip(cols, lines, strict=True):
+                pdf.rect(x, y, col, height, style="DF" if fill else "D")
+                for i, line in enumerate(cell_lines):
+                    pdf.set_xy(x + pad, y + pad + i * line_h)
+                    pdf.cell(col - 2 * pad, line_h, line)
+                x += col
+            pdf.set_xy(pdf.l_margin, y + height)
+
+        head, head_h = row_of(headings, True)
+        room = pdf.page_break_trigger - pdf.t_margin - head_h
+        if pdf.get_y() + head_h * 2 > pdf.page_break_trigger:
+            pdf.add_page()
+        draw(head, head_h, True, True)
+        for index, row in enumerate(rows):
+            bold = index in bold_rows
+            lines, height = row_of(row, bold)
+            if height > room:  # one row taller than a page: keep what fits
+                keep = max(1, int((room - 2 * pad) // line_h))
+                lines = [x[: keep - 1] + ["…"] if len(x) > keep else x for x in lines]
+                height = max(len(x) for x in lines) * line_h + 2 * pad
+            if pdf.get_y() + height > pdf.page_break_trigger:
+                pdf.add_page()
+                draw(head, head_h, True, True)
+            draw(lines, height, bold, False)
+        pdf.set_auto_page_break(auto, margin)
+        pdf.ln(3)
         self.body()
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy line breaking with each word measured once (in the current font)."""
+        measure = self.pdf.get_string_width
+        cache = self._widths.setdefault((self.pdf.font_style, self.pdf.font_size_pt), {})
+
+        def width_of(word: str) -> float:
+            if word not in cache:
+                cache[word] = measure(word)
+            return cache[word]
+
+        space = width_of(" ")
+        out: list[str] = []
+        for paragraph in text.split("\n") or [""]:
+            line, used = "", 0.0
+            for word in paragraph.split():
+                w = width_of(word)
+                while w > width:  # a word wider than the column: cut it
+                    cut = len(word)
+                    while cut > 1 and measure(word[:cut]) > width:
+                        cut -= 1
+                    if line:
+                        out.append(line)
+                        line, used = "", 0.0
+                    out.append(word[:cut])
+                    word = word[cut:]
+                    w = width_of(word)
+                if line and used + space + w > width:
+                    out.append(line)
+                    line, used = "", 0.0
+                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
+            out.append(line)
+        return out or [""]
 
     # ---- pages
 
