@@ -38,7 +38,7 @@ def model() -> Model:
 
 
 @pytest.fixture(scope="module")
-def page(model: Model) -> str:
+def compare_md(model: Model) -> str:
     comparison = compare(model, model.snapshots["demo/1.0"], model.snapshots["demo/2.0"])
     return comparison_markdown(model, comparison, PATHS, PAGE, **DIAGRAMS)
 
@@ -50,30 +50,30 @@ def row(markdown: str, first_cell: str) -> str:
     return found[0]
 
 
-def test_summary_and_roadmap(page: str) -> None:
-    assert "- **5** thành phần được bổ sung" in page
-    assert "- **1** thành phần bị loại bỏ" in page
-    assert "- **2** thành phần được hợp nhất vào hoặc thay thế bằng thành phần khác" in page
-    assert "- **1** thành phần được đổi tên, đổi mã" in page
-    assert "2 thành phần không đổi." in page
-    assert row(page, "Ứng dụng") == "| Ứng dụng | 1 | 0 | 2 | 1 | 0 | 0 |"
-    assert row(page, "**Tổng cộng**").endswith("| **5** | **1** | **2** | **1** | **1** | **2** |")
-    assert row(page, "Số dự án, nhiệm vụ") == "| Số dự án, nhiệm vụ | 1 | 1 | 0 |"
-    assert row(page, "Tổng kinh phí") == (
+def test_summary_and_roadmap(compare_md: str) -> None:
+    assert "- **5** thành phần được bổ sung" in compare_md
+    assert "- **1** thành phần bị loại bỏ" in compare_md
+    assert "- **2** thành phần được hợp nhất vào hoặc thay thế bằng thành phần khác" in compare_md
+    assert "- **1** thành phần được đổi tên, đổi mã" in compare_md
+    assert "2 thành phần không đổi." in compare_md
+    assert row(compare_md, "Ứng dụng") == "| Ứng dụng | 1 | 0 | 2 | 1 | 0 | 0 |"
+    assert row(compare_md, "**Tổng cộng**").endswith("| **5** | **1** | **2** | **1** | **1** | **2** |")
+    assert row(compare_md, "Số dự án, nhiệm vụ") == "| Số dự án, nhiệm vụ | 1 | 1 | 0 |"
+    assert row(compare_md, "Tổng kinh phí") == (
         "| Tổng kinh phí | 45.000.000.000 đ | 8.000.000.000 đ | −37.000.000.000 đ |")
 
 
-def test_diagrams_side_by_side_then_union(page: str) -> None:
-    grid = page.index('<div class="grid kt-compare" markdown>')
-    assert grid < page.index("**Phiên bản 1.0**") < page.index("CŨ") < page.index(
-        "**Phiên bản 2.0**") < page.index("MỚI") < page.index("## Sơ đồ hợp nhất") < page.index(
+def test_diagrams_side_by_side_then_union(compare_md: str) -> None:
+    grid = compare_md.index('<div class="grid kt-compare" markdown>')
+    assert grid < compare_md.index("**Phiên bản 1.0**") < compare_md.index("CŨ") < compare_md.index(
+        "**Phiên bản 2.0**") < compare_md.index("MỚI") < compare_md.index("## Sơ đồ hợp nhất") < compare_md.index(
         "HỢP NHẤT")
-    assert page.count('<div class="kt-compare__side" markdown>') == 2
+    assert compare_md.count('<div class="kt-compare__side" markdown>') == 2
 
 
-def test_frameworks_note_maps_layers(page: str, tmp_path: Path) -> None:
-    assert '!!! note "Hai phiên bản theo hai khung kiến trúc khác nhau"' in page
-    assert "    | Hệ thống kết nối, liên thông (GSP) | Nền tảng tích hợp, chia sẻ dữ liệu |" in page
+def test_frameworks_note_maps_layers(compare_md: str, tmp_path: Path) -> None:
+    assert '!!! note "Hai phiên bản theo hai khung kiến trúc khác nhau"' in compare_md
+    assert "    | Hệ thống kết nối, liên thông (GSP) | Nền tảng tích hợp, chia sẻ dữ liệu |" in compare_md
     same = pair(tmp_path, BASE, [*BASE, app("app.b")])
     model = load_model(tmp_path / "arch")
     markdown = comparison_markdown(model, same, PATHS, PATHS.comparison("cqdt", "1.0", "2.0"),
@@ -81,27 +81,27 @@ def test_frameworks_note_maps_layers(page: str, tmp_path: Path) -> None:
     assert "!!! note" not in markdown
 
 
-def test_change_tables_link_both_versions(page: str) -> None:
-    renamed = row(page, "Hệ thống thông tin đất đai")
+def test_change_tables_link_both_versions(compare_md: str) -> None:
+    renamed = row(compare_md, "Hệ thống thông tin đất đai")
     assert "Tên: Phần mềm quản lý đất đai → Hệ thống thông tin đất đai" in renamed
     assert "Mã: app.dat-dai → app.quan-ly-dat-dai" in renamed
     assert renamed.endswith("| [phiên bản 1.0](../1.0/thanh-phan/app.dat-dai.md) · "
                             "[phiên bản 2.0](../2.0/thanh-phan/app.quan-ly-dat-dai.md) |")
-    removed = row(page, "Xây dựng nền tảng chính quyền điện tử")
+    removed = row(compare_md, "Xây dựng nền tảng chính quyền điện tử")
     assert removed.endswith("| [phiên bản 1.0](../1.0/thanh-phan/prj.nen-tang.md) |")
-    added = row(page, "Cơ sở dữ liệu dùng chung của tỉnh")
+    added = row(compare_md, "Cơ sở dữ liệu dùng chung của tỉnh")
     assert added.endswith("| [phiên bản 2.0](../2.0/thanh-phan/db.dung-chung.md) |")
-    merged = row(page, "Hệ thống một cửa điện tử")
+    merged = row(compare_md, "Hệ thống một cửa điện tử")
     assert ("Được thay thế bởi: [Hệ thống thông tin giải quyết thủ tục hành chính tỉnh]"
             "(../2.0/thanh-phan/app.giai-quyet-tthc.md)") in merged
-    sections = re.findall(r"^### (.+?)(?: \{ data-search-exclude \})?$", page, flags=re.MULTILINE)
+    sections = re.findall(r"^### (.+?)(?: \{ data-search-exclude \})?$", compare_md, flags=re.MULTILINE)
     assert sections == ["Lộ trình, dự án", "Ứng dụng", "Nền tảng tích hợp, chia sẻ dữ liệu",
                         "Dữ liệu", "Hạ tầng kỹ thuật", "Chỉ đạo, chính sách, tiêu chuẩn"]
 
 
-def test_output_is_deterministic(model: Model, page: str) -> None:
+def test_output_is_deterministic(model: Model, compare_md: str) -> None:
     again = compare(model, model.snapshots["demo/1.0"], model.snapshots["demo/2.0"])
-    assert comparison_markdown(model, again, PATHS, PAGE, **DIAGRAMS) == page
+    assert comparison_markdown(model, again, PATHS, PAGE, **DIAGRAMS) == compare_md
 
 
 def test_index_links_every_pair(tmp_path: Path) -> None:
@@ -127,14 +127,14 @@ def test_print_stylesheet_keeps_both_sides() -> None:
     assert "table-header-group" in printed
 
 
-def test_real_build(tmp_path: Path, model: Model, page: str) -> None:
-    """The page builds under --strict: md_in_html grid, admonition table, every link resolves."""
+def test_real_build(tmp_path: Path, model: Model, compare_md: str) -> None:
+    """The compare_md builds under --strict: md_in_html grid, admonition table, every link resolves."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     docs = tmp_path / "docs"
     index = PATHS.comparison_index("demo")
-    pages = {PAGE: page, index: comparison_index_markdown(model, "demo", PATHS, index)}
+    pages = {PAGE: compare_md, index: comparison_index_markdown(model, "demo", PATHS, index)}
     for retired in retired_elements(model, "demo/2.0"):
         pages[PATHS.element("demo/2.0", retired.id)] = retired_markdown(
             model, retired, "demo/2.0", PATHS)

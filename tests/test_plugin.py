@@ -33,10 +33,11 @@ def test_edit_button_opens_the_yaml_source(built):
 
 def test_search_index_is_folded_and_skips_catalogues(built):
     index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["ascii"]["boost"] == 0.5
+    fields = index["config"]["fields"]
+    assert fields["ascii_title"] == fields["title"] and fields["ascii"] == fields["text"]
     docs = {d["location"]: d for d in index["docs"]}
     lgsp = [d for loc, d in docs.items() if loc.startswith("kien-truc/demo/2.0/thanh-phan/platform.lgsp/")]
-    assert lgsp and "Nen tang tich hop, chia se du lieu tinh" in lgsp[0]["ascii"]
+    assert lgsp and lgsp[0]["ascii_title"].startswith("nen tang tich hop se du lieu tinh")
     assert not [loc for loc in docs if "/danh-muc/" in loc]
 
 

@@ -177,7 +177,9 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
     """
     page = ctx.element_page(snapshot, element)
     kind = ELEMENT_TYPES[element.type]
-    title = element.name_vi + (f" ({element.short})" if element.short else "")
+    title = element.name_vi
+    if element.short and element.short not in title:
+        title += f" ({element.short})"
     where = snapshot.title_vi + f" {snapshot.version}" if snapshot else "Dữ liệu dùng chung"
     parts = [front_matter(title=title, description=f"{kind.vi} – {where}"), f"# {esc(title)}\n"]
     if switcher:

@@ -1,0 +1,42 @@
+"""The theme overrides stay copies of Material's files with only the intended change.
+
+When Material is upgraded and one of these files changes upstream, the test names the file to
+copy again (then re-apply the change described in its header).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+THEME = Path(material.__file__).parent / "templates"
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+HEADER = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+
+CHANGES = {
+    "partials/search.html": (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" '
+        "aria-label=\"{{ lang.t('search') }}\">"),
+    "partials/source.html": (' data-md-component="source"', ""),
+}
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_partial_is_materials_with_one_change(name: str) -> None:
+    old, new = CHANGES[name]
+    stock = HEADER.sub("", (THEME / name).read_text(encoding="utf-8"))
+    ours = HEADER.sub("", (OVERRIDES / name).read_text(encoding="utf-8"))
+    assert old in stock, f"Material's {name} changed: copy it again into overrides/"
+    assert ours == stock.replace(old, new, 1)
+
+
+def test_lunr_vi_starts_with_materials_own_copy() -> None:
+    name = "assets/javascripts/lunr/min/lunr.vi.min.js"
+    stock = (THEME / name).read_text(encoding="utf-8").strip()
+    ours = (OVERRIDES / name).read_text(encoding="utf-8")
+    assert stock in ours, f"Material's {name} changed: copy it again into overrides/"
+    assert "lunr.Index.prototype.search = function" in ours
