@@ -152,7 +152,8 @@ FIELDS: dict[str, str] = {
     "thuy-san": "thủy sản", "lao-dong-viec-lam": "lao động, việc làm",
     "nguoi-co-cong": "người có công", "bao-tro-xa-hoi": "bảo trợ xã hội",
     "van-hoa": "văn hóa", "du-lich": "du lịch", "khoa-hoc-cong-nghe": "khoa học và công nghệ",
-    "thanh-tra": "thanh tra", "khieu-nai-to-cao": "khiếu nại, tố cáo", "dan-toc": "công tác dân tộc",
+    "thanh-tra": "thanh tra", "khieu-nai-to-cao": "khiếu nại, tố cáo",
+    "dan-toc": "công tác dân tộc",
     "khu-cong-nghiep": "khu công nghiệp", "cu-tru": "cư trú",
     "phong-chay-chua-chay": "phòng cháy, chữa cháy",
 }
@@ -179,9 +180,11 @@ SERVICE_OBJECTS = ("giấy phép", "giấy chứng nhận", "hồ sơ", "chứng
                    "quyết định", "văn bản chấp thuận", "thông báo", "danh sách",
                    "kế hoạch", "báo cáo")
 SERVICE_LEVELS = (("cấp tỉnh", "tinh"), ("cấp huyện", "huyen"), ("cấp xã", "xa"))
-RENAMES = (("Phần mềm quản lý", "Hệ thống thông tin"), ("Hệ thống thông tin quản lý", "Nền tảng số"),
-           ("Ứng dụng hỗ trợ nghiệp vụ", "Hệ thống nghiệp vụ"), ("Cơ sở dữ liệu hồ sơ", "Kho hồ sơ"),
-           ("Cơ sở dữ liệu", "Kho dữ liệu"), ("Kho dữ liệu", "Cơ sở dữ liệu"))
+RENAMES = (("Phần mềm quản lý", "Hệ thống thông tin"),
+           ("Hệ thống thông tin quản lý", "Nền tảng số"),
+           ("Ứng dụng hỗ trợ nghiệp vụ", "Hệ thống nghiệp vụ"),
+           ("Cơ sở dữ liệu hồ sơ", "Kho hồ sơ"), ("Cơ sở dữ liệu", "Kho dữ liệu"),
+           ("Kho dữ liệu", "Cơ sở dữ liệu"))
 
 LEGAL: dict[str, tuple[str, str, str, str, str]] = {
     "vn.vb.cv-1178-2015-btttt": ("1178/BTTTT-THH", "cv", "Bộ Thông tin và Truyền thông",
@@ -342,7 +345,8 @@ class _Generator:
                       "name": {"vi": f"Ủy ban nhân dân {word.lower()} {name}"},
                       "short": f"UBND {name}", "level": "huyen", "org_type": "ubnd",
                       "parent": "org.ubnd-tinh", "located_in": unit_id,
-                      "description": f"Cơ quan hành chính cấp huyện, địa bàn {word.lower()} {name}."})
+                      "description": (f"Cơ quan hành chính cấp huyện, địa bàn "
+                                      f"{word.lower()} {name}.")})
             self.districts.append((org_id, unit_id, f"{word.lower()} {name}"))
         for i in range(size.communes):
             org_d, unit_d, _ = self.districts[i % len(self.districts)]
@@ -448,13 +452,13 @@ class _Generator:
 
     def centre_it(self) -> str:
         centres = [e["id"] for e in self.of_type("organization") if e["id"].startswith("org.tt-")]
-        return centres[0] if centres else "org.so-tttt"
+        return str(centres[0]) if centres else "org.so-tttt"
 
     def main_node(self) -> str:
-        return self.of_type("node")[0]["id"]
+        return str(self.of_type("node")[0]["id"])
 
     def lgsp(self) -> str:
-        return self.of_type("platform")[0]["id"]
+        return str(self.of_type("platform")[0]["id"])
 
     def shared_applications(self) -> None:
         shared = (("mot-cua", "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh",
@@ -817,9 +821,7 @@ class _Generator:
 def _field_of(function: Item) -> str:
     """The FIELDS key of a business function id (``nv.dat-dai`` or ``nv.dat-dai-2``)."""
     key = str(function["id"]).split(".", 1)[1]
-    if key in FIELDS:
-        return key
-    return key.rsplit("-", 1)[0]
+    return key if key in FIELDS else key.rsplit("-", 1)[0]
 
 
 def _renamed(name: str) -> str:
@@ -876,7 +878,8 @@ def _write_version(folder: Path, version: str, framework: str, start: int, end: 
     if previous:
         meta["supersedes"] = f"{ARCH}/{previous}"
     meta.update({
-        "summary": f"Mô hình tổng hợp (sinh tự động) dùng để đo hiệu năng, giai đoạn {start}–{end}.",
+        "summary": ("Mô hình tổng hợp (sinh tự động) dùng để đo hiệu năng, giai đoạn "
+                    f"{start}–{end}."),
         "vision": "Chính quyền số phục vụ người dân và doanh nghiệp.",
         "scope": f"Các cơ quan nhà nước tỉnh {PROVINCE}, cấp tỉnh, huyện và xã.",
         "organisation": "Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở, ngành.",

@@ -1,8 +1,9 @@
-"""Run the build benchmark: for each model size, cold and warm builds against the plain-MkDocs floor.
+"""Run the build benchmark: per model size, cold and warm builds against the plain-MkDocs floor.
 
 Usage::
 
-    python -m benchmarks.run --sizes S,M [--out docs/assets/benchmark.json] [--page docs/hieu-nang.md]
+    python -m benchmarks.run --sizes S,M [--out docs/assets/benchmark.json] \\
+        [--page docs/hieu-nang.md]
 
 For each size the runner generates a model (:mod:`benchmarks.generate`) into a work folder and,
 each time in a fresh process so that peak memory belongs to one build:
@@ -22,6 +23,7 @@ Results are merged into the JSON file (sizes not run keep their previous results
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -82,19 +84,49 @@ TARGETS = (
 
 # -- helpers run in child processes ---------------------------------------------------------------
 
+FLOOR_HOOKS = '''"""Floor site: the plugin's late step and nothing else (from benchmarks.run)."""
+
+import json
+from pathlib import Path
+
+from kientruc.text import slugify
+
+_LATE = json.loads(Path(__file__).with_name("late.json").read_text(encoding="utf-8"))
+
+
+def on_config(config):
+    # Same heading anchors as the plugin's pages (their links rely on them).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    return config
+
+
+def on_post_page(output, page, config):
+    # The diagrams, put into the final HTML where the Markdown left their markers.
+    for marker, block in _LATE.get(page.file.src_uri, ()):
+        output = output.replace(marker, block, 1)
+    return output
+'''
+"""Hooks of the floor site: the same heading anchors and the same inline diagrams."""
+
+
 def site_config(*, plugin: dict[str, Any] | None, nav: Any = None,
-                extra_css: list[str] | None = None) -> str:
+                extra_css: list[str] | None = None, hooks: list[str] | None = None) -> str:
     """The ``mkdocs.yml`` of a benchmark site (with the plugin) or of its floor (without)."""
     plugins: dict[str, Any] = {"search": {"lang": "vi"}}
     if plugin is not None:
         plugins["kientruc"] = plugin
+    theme = dict(THEME)
+    if (ROOT / "overrides").is_dir():  # the project's theme overrides (a11y, search query side)
+        theme["custom_dir"] = str(ROOT / "overrides")
     config: dict[str, Any] = {
         "site_name": "Đo hiệu năng kientruc", "site_url": "",
         "repo_url": "https://example.org/kientruc", "edit_uri": "edit/main/docs/",
-        "theme": THEME, "plugins": plugins, "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "theme": theme, "plugins": plugins, "markdown_extensions": MARKDOWN_EXTENSIONS,
     }
     if extra_css:
         config["extra_css"] = extra_css
+    if hooks:
+        config["hooks"] = hooks
     if nav is not None:
         config["nav"] = nav
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
@@ -136,10 +168,8 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     for module, name, key in (("kientruc.draw", "to_dot", "dot_s"),
                               ("kientruc.draw", "render_svgs", "render_s"),
                               ("kientruc.embed", "diagram_html", "embed_s")):
-        try:
+        with contextlib.suppress(ImportError):
             _timed(importlib.import_module(module), name, phases, key)
-        except ImportError:
-            pass
     config = load_config(config_file=str(site / "mkdocs.yml"))
     plugin: Any = config.plugins["kientruc"]
     shutil.rmtree(site / ".cache", ignore_errors=True)
@@ -166,9 +196,13 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
         path.parent.mkdir(parents=True, exist_ok=True)
         data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
         path.write_bytes(data)
+    late = {item.src: list(item.late) for item in result.files if getattr(item, "late", ())}
+    (floor / "late.json").write_text(json.dumps(late, ensure_ascii=False), encoding="utf-8")
+    (floor / "floor_hooks.py").write_text(FLOOR_HOOKS, encoding="utf-8")
     nav = splice_nav(config.nav, plugin.config.output_dir, result.nav)
     (floor / "mkdocs.yml").write_text(
-        site_config(plugin=None, nav=nav, extra_css=list(config.extra_css)), encoding="utf-8")
+        site_config(plugin=None, nav=nav, extra_css=list(config.extra_css),
+                    hooks=["floor_hooks.py"]), encoding="utf-8")
     stats = dict(result.stats)
     return {
         "pipeline_s": total, **phases,
@@ -177,6 +211,8 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
         "generated_pages": sum(1 for f in result.files if f.src.endswith(".md")),
         "generated_bytes": sum(len(f.content.encode("utf-8") if isinstance(f.content, str)
                                    else f.content) for f in result.files),
+        "diagram_html_bytes": sum(len(block.encode("utf-8")) for blocks in late.values()
+                                  for _, block in blocks),
     }
 
 
@@ -457,48 +493,83 @@ def render_page(data: dict[str, Any]) -> str:
             f"| {_seconds(r['floor']['wall_s'])} | {_num(r['cold']['site_mb'], 1)} MB "
             f"| {_num(r['cold']['peak_rss_mb'], 0)} MB |")
     for size in sizes:
-        r = results[size]
         lines += ["", f"## Cỡ {size}", ""]
-        if r.get("status") != "ok":
-            lines += [r.get("note", "Phép đo chưa hoàn thành."), ""]
-            continue
-        p, c, w, f = r["pipeline"], r["cold"], r["warm"], r["floor"]
-        per_version = ", ".join(f"{k}: {_num(v, 0)}" for k, v in r["elements_per_version"].items())
+        lines += _size_rows(results[size])
+    notes = _fill(NOTES.read_text(encoding="utf-8").strip(), results) if NOTES.exists() else ""
+    if notes:
+        lines += ["", notes]
+    return "\n".join(lines) + "\n"
 
-        def phase(key: str, pipeline: dict[str, Any] = p) -> str:
-            return _seconds(pipeline[key]) if key in pipeline else "không đo được"
 
-        rows = [
-            ("Thành phần mỗi phiên bản", per_version),
-            ("Dựng lần đầu (bộ nhớ đệm sơ đồ rỗng)", f"{_seconds(c['wall_s'])} "
-             f"(CPU {_seconds(c['cpu_s'])}; {_num(r['cold_vs_floor'], 2)} × nền)"),
-            ("Dựng lại sau khi sửa một mô tả", f"{_seconds(w['wall_s'])} "
-             f"({_num(r['warm_vs_floor'], 2)} × nền)"),
-            ("Nền: MkDocs và Material thuần", f"{_seconds(f['wall_s'])} "
-             f"(CPU {_seconds(f['cpu_s'])})"),
-            ("Bộ nhớ đỉnh: lần đầu / dựng lại / nền",
-             f"{_num(c['peak_rss_mb'], 0)} / {_num(w['peak_rss_mb'], 0)} / "
-             f"{_num(f['peak_rss_mb'], 0)} MB"),
+_PLACEHOLDER = re.compile(r"\{(LOAD|PLAN|RENDER|DOWNLOADS|INDEX|COLD|WARM|FLOOR)_([A-Z]+)\}")
+
+
+def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
+    """Put measured values into the analysis text: ``{PLAN_M}`` → ``97,2 giây``."""
+    def value(match: re.Match[str]) -> str:
+        what, size = match.groups()
+        r = results.get(size, {})
+        found: float | None
+        if what == "INDEX":
+            found = r.get("cold", {}).get("search_index_mb")
+            return "chưa đo" if found is None else f"{_num(found, 1)} MB"
+        if what in {"COLD", "WARM", "FLOOR"}:
+            found = r.get(what.lower(), {}).get("wall_s")
+        else:
+            found = r.get("pipeline", {}).get(f"{what.lower()}_s")
+        return "chưa đo" if found is None else f"{_num(found, 0)} giây"
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def _size_rows(r: dict[str, Any]) -> list[str]:
+    """The table of one size (what was measured, when a size did not finish)."""
+    out = [] if r.get("status") == "ok" else [r.get("note", "Phép đo chưa hoàn thành."), ""]
+    p, c, w, f = (r.get(k, {}) for k in ("pipeline", "cold", "warm", "floor"))
+
+    def phase(key: str) -> str:
+        return _seconds(p[key]) if key in p else "không đo được"
+
+    rows = [("Thành phần mỗi phiên bản",
+             ", ".join(f"{k}: {_num(v, 0)}" for k, v in r["elements_per_version"].items()))]
+    if c:
+        rows.append(("Dựng lần đầu (bộ nhớ đệm sơ đồ rỗng)", f"{_seconds(c['wall_s'])} "
+                     f"(CPU {_seconds(c['cpu_s'])}; {_num(r['cold_vs_floor'], 2)} × nền)"))
+    if w:
+        rows.append(("Dựng lại sau khi sửa một mô tả", f"{_seconds(w['wall_s'])} "
+                     f"(CPU {_seconds(w['cpu_s'])}; {_num(r['warm_vs_floor'], 2)} × nền)"))
+    if f:
+        rows.append(("Nền: MkDocs và Material thuần",
+                     f"{_seconds(f['wall_s'])} (CPU {_seconds(f['cpu_s'])})"))
+    if c and w and f:
+        rows.append(("Bộ nhớ đỉnh: lần đầu / dựng lại / nền",
+                     f"{_num(c['peak_rss_mb'], 0)} / {_num(w['peak_rss_mb'], 0)} / "
+                     f"{_num(f['peak_rss_mb'], 0)} MB"))
+    if c:
+        rows += [
             ("Số trang HTML", _num(c["pages"], 0)),
             ("Trang HTML trung vị / lớn nhất", f"{_num(c['median_html_kb'], 1)} KB / "
              f"{_num(c['largest_html_kb'], 0)} KB (`{c['largest_html_page']}`)"),
             ("Tổng dung lượng trang / riêng HTML", f"{_num(c['site_mb'], 1)} MB / "
              f"{_num(c['html_mb'], 1)} MB"),
-            ("Chỉ mục tìm kiếm", f"{_num(c['search_index_mb'], 2)} MB "
-             f"(nền: {_num(f['search_index_mb'], 2)} MB)"),
-            ("Số sơ đồ / thời gian vẽ (bộ nhớ đệm rỗng)",
+            ("Chỉ mục tìm kiếm", f"{_num(c['search_index_mb'], 2)} MB"
+             + (f" (nền: {_num(f['search_index_mb'], 2)} MB)" if f else "")),
+        ]
+    if p:
+        rows += [
+            ("Quy trình của công cụ, bộ nhớ đệm rỗng (đo riêng)",
+             f"{phase('pipeline_s')}; bộ nhớ đỉnh {_num(p.get('peak_rss_mb', 0), 0)} MB"),
+            ("Số sơ đồ / thời gian vẽ bằng Graphviz",
              f"{_num(p.get('diagrams', 0), 0)} / {phase('render_s')}"),
-            ("Sơ đồ vẽ lại khi dựng lại", _num(w.get("diagrams_drawn", 0), 0)),
-            ("Các bước của công cụ: đọc YAML / lập trang / DOT / nhúng sơ đồ / tệp tải về",
+            ("Các bước: đọc YAML / lập trang / DOT / nhúng sơ đồ / tệp tải về",
              " / ".join(phase(k) for k in ("load_s", "plan_s", "dot_s", "embed_s",
                                            "downloads_s"))),
         ]
-        lines += ["| Chỉ số | Giá trị |", "|---|---|"]
-        lines += [f"| {a} | {b} |" for a, b in rows]
-    notes = NOTES.read_text(encoding="utf-8").strip() if NOTES.exists() else ""
-    if notes:
-        lines += ["", notes]
-    return "\n".join(lines) + "\n"
+    if w:
+        rows.append(("Sơ đồ vẽ lại khi dựng lại", _num(w.get("diagrams_drawn", 0), 0)))
+    out += ["| Chỉ số | Giá trị |", "|---|---|"]
+    out += [f"| {a} | {b} |" for a, b in rows]
+    return out
 
 
 def render_svg(data: dict[str, Any]) -> str:
@@ -516,13 +587,18 @@ def render_svg(data: dict[str, Any]) -> str:
     if not rows:
         out.append('<text x="20" y="40">Chưa có kết quả đo.</text></svg>')
         return "\n".join(out) + "\n"
-    xmax = max(r["elements"] for r in rows) * 1.05
+    xmax = float(max(r["elements"] for r in rows)) * 1.05
 
     def axes(x0: float, title: str, ymax: float, unit: str,
              series: list[tuple[list[tuple[float, float]], str, str]]) -> None:
         top, bottom = 40, height - 50
-        sx = lambda v: x0 + v / xmax * panel  # noqa: E731
-        sy = lambda v: bottom - v / ymax * (bottom - top)  # noqa: E731
+
+        def sx(v: float) -> float:
+            return x0 + v / xmax * panel
+
+        def sy(v: float) -> float:
+            return bottom - v / ymax * (bottom - top)
+
         out.append(f'<text x="{x0 + panel / 2:.1f}" y="22" text-anchor="middle" '
                    f'font-size="13" font-weight="bold">{title}</text>')
         out.append(f'<line x1="{x0}" y1="{bottom}" x2="{x0 + panel:.1f}" y2="{bottom}" '

@@ -329,7 +329,7 @@ class _Handbook:
             lines, height = row_of(row, bold)
             if height > room:  # one row taller than a page: keep what fits
                 keep = max(1, int((room - 2 * pad) // line_h))
-                lines = [x[: keep - 1] + ["…"] if len(x) > keep else x for x in lines]
+                lines = [[*x[: keep - 1], "…"] if len(x) > keep else x for x in lines]
                 height = max(len(x) for x in lines) * line_h + 2 * pad
             if pdf.get_y() + height > pdf.page_break_trigger:
                 pdf.add_page()
