@@ -132,19 +132,30 @@ def site_config(*, plugin: dict[str, Any] | None, nav: Any = None,
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def _timed(owner: Any, name: str, bucket: dict[str, float], key: str) -> None:
-    """Wrap ``owner.name`` so that each call adds its wall time to ``bucket[key]``."""
+def _timed(owner: Any, name: str, bucket: dict[str, Any], key: str,
+           progress: Path | None = None) -> None:
+    """Wrap ``owner.name`` so that each call adds its wall time to ``bucket[key]``.
+
+    With ``progress``, the bucket is written there when the call starts and ends, so that a
+    run stopped by the time budget still tells which phases finished and which was running.
+    """
     original = getattr(owner, name, None)
     if original is None:
         return
     bucket.setdefault(key, 0.0)
 
+    def save(running: str | None) -> None:
+        if progress is not None:
+            progress.write_text(json.dumps({**bucket, "running": running}), encoding="utf-8")
+
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        save(key)
         start = time.perf_counter()
         try:
             return original(*args, **kwargs)
         finally:
             bucket[key] += time.perf_counter() - start
+            save(None)
 
     setattr(owner, name, wrapper)
 
@@ -161,15 +172,16 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     from kientruc.plugin import splice_nav
     from mkdocs.config import load_config
 
-    phases: dict[str, float] = {}
-    _timed(kbuild, "load_model", phases, "load_s")
-    _timed(kbuild, "plan_site", phases, "plan_s")
-    _timed(kbuild, "_downloads", phases, "downloads_s")
-    for module, name, key in (("kientruc.draw", "to_dot", "dot_s"),
-                              ("kientruc.draw", "render_svgs", "render_s"),
-                              ("kientruc.embed", "diagram_html", "embed_s")):
+    phases: dict[str, Any] = {}
+    progress = site.parent / "prepare-progress.json"
+    _timed(kbuild, "load_model", phases, "load_s", progress)
+    _timed(kbuild, "plan_site", phases, "plan_s", progress)
+    _timed(kbuild, "_downloads", phases, "downloads_s", progress)
+    for module, name, key, track in (("kientruc.draw", "to_dot", "dot_s", None),
+                                     ("kientruc.draw", "render_svgs", "render_s", progress),
+                                     ("kientruc.embed", "diagram_html", "embed_s", None)):
         with contextlib.suppress(ImportError):
-            _timed(importlib.import_module(module), name, phases, key)
+            _timed(importlib.import_module(module), name, phases, key, track)
     config = load_config(config_file=str(site / "mkdocs.yml"))
     plugin: Any = config.plugins["kientruc"]
     shutil.rmtree(site / ".cache", ignore_errors=True)
@@ -357,6 +369,11 @@ def run_size(size: str, work: Path, *, seed: int = 0, plugin: dict[str, Any] | N
         result["warm"] = mkdocs_build(site, root / "warm.log", allowed())
     except TimeoutError:
         spent = time.perf_counter() - started
+        progress = root / "prepare-progress.json"
+        if "pipeline" not in result and progress.exists():
+            partial = json.loads(progress.read_text(encoding="utf-8"))
+            result["pipeline_partial"] = {k: round(v, 1) if isinstance(v, float) else v
+                                          for k, v in partial.items() if v}
         steps = {"prepare": "chạy quy trình của công cụ", "floor": "dựng nền",
                  "cold": "dựng lần đầu", "warm": "dựng lại"}
         result.update(status="timeout", elapsed_s=round(spent, 1), unfinished_step=step,
@@ -567,6 +584,15 @@ def _size_rows(r: dict[str, Any]) -> list[str]:
         ]
     if w:
         rows.append(("Sơ đồ vẽ lại khi dựng lại", _num(w.get("diagrams_drawn", 0), 0)))
+    partial = r.get("pipeline_partial")
+    if partial:
+        names = {"load_s": "đọc YAML", "plan_s": "lập trang", "render_s": "vẽ sơ đồ",
+                 "downloads_s": "tệp tải về"}
+        done = [f"{names[k]} {_seconds(v)}" for k, v in partial.items()
+                if k in names and k != partial.get("running")]
+        running = names.get(partial.get("running") or "", "")
+        rows.append(("Quy trình của công cụ khi dừng", "; ".join(
+            [*done, *([f"đang {running}"] if running else [])]) or "chưa xong bước nào"))
     out += ["| Chỉ số | Giá trị |", "|---|---|"]
     out += [f"| {a} | {b} |" for a, b in rows]
     return out

@@ -62,6 +62,7 @@ def test_serve_mode_shows_the_problems_instead_of_crashing(tmp_path):
     site = build_site(root, strict=False, command="serve")
     html = (site / "kien-truc" / "index.html").read_text(encoding="utf-8")
     assert "Lỗi trong mã nguồn kiến trúc" in html
+    assert "Lỗi trong mã nguồn kiến trúc" in (site / "index.html").read_text(encoding="utf-8")
     assert "Bad Id" in html
 
 

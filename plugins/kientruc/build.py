@@ -235,15 +235,22 @@ def _open_data_page(model: Model, paths: SitePaths, made: list[OutFile]) -> OutF
     return OutFile(src=page, content=text)
 
 
-def error_pages(error: ModelError, output_dir: str) -> tuple[list[OutFile], list[NavItem]]:
-    """Pages shown by ``mkdocs serve`` while the sources are broken: the problem list."""
+def error_pages(error: ModelError, output_dir: str, *,
+                home: bool = False) -> tuple[list[OutFile], list[NavItem]]:
+    """Pages shown by ``mkdocs serve`` while the sources are broken: the problem list.
+
+    With ``home``, the site's home page (normally generated) shows the list too.
+    """
     paths = SitePaths(output_dir)
     body = "\n".join(f"- `{esc(str(p))}`" for p in error.problems)
     text = (front_matter(title="Lỗi trong mã nguồn kiến trúc")
             + "# Lỗi trong mã nguồn kiến trúc\n\n"
             + "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. Sửa các lỗi dưới đây, "
             + "trang sẽ tự tải lại.\n\n" + body + "\n")
-    return [OutFile(src=paths.home(), content=text)], [paths.home()]
+    files = [OutFile(src=paths.home(), content=text)]
+    if home:
+        files.append(OutFile(src="index.md", content=text))
+    return files, [paths.home()]
 
 
 def insert_late(html: str, late: tuple[tuple[str, str], ...]) -> str:

@@ -125,7 +125,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return files
         if self._problems is not None:
-            pages, nav = error_pages(self._problems, self.config.output_dir)
+            pages, nav = error_pages(self._problems, self.config.output_dir,
+                                     home=not (Path(config.docs_dir) / "index.md").exists())
         elif self._result is not None:
             pages, nav = self._result.files, self._result.nav
         else:  # pragma: no cover - on_pre_build always sets one of them
