@@ -20,7 +20,7 @@ from .paths import href
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from .model import Element, Model, Snapshot
+    from .model import Element, Model, Relation, Snapshot
     from .paths import SitePaths
 
 Change = Literal["added", "removed", "changed", "unchanged"]
@@ -422,6 +422,34 @@ def integration_view(model: Model, snapshot: Snapshot, paths: SitePaths, *,
 # -- one element -----------------------------------------------------------------------------
 
 
+_Pointer = tuple["Element", "Relation", str]
+_REVERSE: dict[int, tuple[Snapshot, dict[int, list[_Pointer]]]] = {}
+
+
+def _pointing_at(model: Model, snapshot: Snapshot, element: Element) -> list[_Pointer]:
+    """Relations of ``snapshot`` that point at ``element``, as its target or its ``via``.
+
+    Built once per version (a reverse index) instead of scanning every relation for every
+    element page, which made planning quadratic in the size of the version. Entries keep
+    source order, so diagrams are the same as with a scan.
+    """
+    cached = _REVERSE.get(id(snapshot))
+    if cached is None or cached[0] is not snapshot:
+        index: dict[int, list[_Pointer]] = {}
+        for other in snapshot.elements.values():
+            for relation in other.relations:
+                target = model.resolve(snapshot, relation.target)
+                if target is not None:
+                    index.setdefault(id(target), []).append((other, relation, "target"))
+                via = model.resolve(snapshot, relation.via) if relation.via else None
+                if via is not None and via is not target:
+                    index.setdefault(id(via), []).append((other, relation, "via"))
+        if len(_REVERSE) > 16:  # a serve session rebuilds many models: keep the recent ones
+            _REVERSE.clear()
+        cached = _REVERSE[id(snapshot)] = (snapshot, index)
+    return cached[1].get(id(element), [])
+
+
 def context_view(model: Model, snapshot: Snapshot, element: Element, paths: SitePaths, *,
                  max_nodes: int = MAX_NODES) -> View:
     """The context diagram of one element: its direct neighbours, both directions.
@@ -458,21 +486,20 @@ def context_view(model: Model, snapshot: Snapshot, element: Element, paths: Site
         if via is not None:
             label += f" (qua {via.label})"
         edges.append(ViewEdge(source=me, target=add(target), label=label))
-    for other in snapshot.elements.values():
+    for other, relation, role in _pointing_at(model, snapshot, element):
         if other.id == element.id:
             continue
-        for relation in other.relations:
-            if model.resolve(snapshot, relation.target) is element:
-                label = RELATION_TYPES[relation.type].vi
-                if relation.data:
-                    label += f": {relation.data}"
-                edges.append(ViewEdge(source=add(other), target=me, label=label))
-            elif relation.via and model.resolve(snapshot, relation.via) is element:
-                target = model.resolve(snapshot, relation.target)
-                data = relation.data or RELATION_TYPES[relation.type].vi
-                edges.append(ViewEdge(source=add(other), target=me, label=data))
-                if target is not None:
-                    edges.append(ViewEdge(source=me, target=add(target), label=data))
+        if role == "target":
+            label = RELATION_TYPES[relation.type].vi
+            if relation.data:
+                label += f": {relation.data}"
+            edges.append(ViewEdge(source=add(other), target=me, label=label))
+        else:
+            target = model.resolve(snapshot, relation.target)
+            data = relation.data or RELATION_TYPES[relation.type].vi
+            edges.append(ViewEdge(source=add(other), target=me, label=data))
+            if target is not None:
+                edges.append(ViewEdge(source=me, target=add(target), label=data))
     own_types = {e.type for e in snapshot.elements.values()}
     edges = _merge_edges(edges)
     relations = len(edges)
@@ -526,8 +553,11 @@ def organization_view(model: Model, snapshot: Snapshot, org: Element, paths: Sit
     """
     centre = replace(_element_node(snapshot, org, paths), cluster="don-vi")
     groups: dict[str, list[ViewNode]] = {g: [] for g, _ in _ORG_GROUPS}
-    for element in snapshot.elements.values():
-        types = {r.type for r in element.relations if model.resolve(snapshot, r.target) is org}
+    pointing: dict[str, tuple[Element, set[str]]] = {}
+    for other, relation, role in _pointing_at(model, snapshot, org):
+        if role == "target":
+            pointing.setdefault(other.id, (other, set()))[1].add(relation.type)
+    for element, types in pointing.values():
         group = _org_group(types) if element.id != org.id else None
         if group is not None:
             groups[group].append(_element_node(snapshot, element, paths, cluster=group))
