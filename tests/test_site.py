@@ -145,3 +145,15 @@ def test_diagrams_are_inserted_after_markdown(tmp_path):
     marker, html = page.late[0]
     assert marker in page.content and "<svg" not in page.content
     assert html.startswith("<div><svg id=")
+
+
+def test_only_the_newest_version_of_an_element_is_searchable(plan):
+    flags = {p.src: p for p in plan.pages}
+    both = "thanh-phan/node.ttdl.md"  # in 1.0 and 2.0
+    assert flags[f"kien-truc/demo/2.0/{both}"].search
+    old = flags[f"kien-truc/demo/1.0/{both}"]
+    assert not old.search and old.content.startswith("---\nsearch:\n  exclude: true\n")
+    # an element that 2.0 renamed stays findable under its new page only
+    assert not flags["kien-truc/demo/1.0/thanh-phan/app.dat-dai.md"].search
+    # one that 2.0 no longer has at all stays findable in its last version
+    assert flags["kien-truc/demo/1.0/thanh-phan/prj.nen-tang.md"].search

@@ -95,6 +95,9 @@ class _Planner:
 
     def add(self, src: str, content: str | bytes, *, edit: str | None = None,
             diagrams: Sequence[DiagramSlot] = (), search: bool = True) -> None:
+        if not search and isinstance(content, str) and content.startswith("---\n"):
+            # Material's search skips the page without parsing it (faster, smaller index)
+            content = "---\nsearch:\n  exclude: true\n" + content[4:]
         self.pages.append(PageOut(src=src, content=content, edit=edit,
                                   diagrams=tuple(diagrams), search=search))
 
@@ -249,10 +252,13 @@ class _Planner:
         pages = {entry.key: entry.page for entry in entries}
         switcher = self.switcher(snapshot, lambda other: pages.get(other.key), page)
         history = history_markdown(ctx.model, snapshot.architecture, entries, ctx.paths, page)
+        # Only the newest version that has the element is searchable: the same element in
+        # three versions would otherwise fill the index three times; the switcher leads on.
+        newest = next((e.key for e in reversed(entries) if e.exists), snapshot.key)
         self.add(page, element_markdown(ctx, snapshot, element, incoming=incoming,
                                         diagram_marker=marker, switcher=switcher,
                                         history=history),
-                 edit=element.origin.file, diagrams=slots)
+                 edit=element.origin.file, diagrams=slots, search=newest == snapshot.key)
 
     # -- navigation -----------------------------------------------------------------------
 
