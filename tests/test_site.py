@@ -157,3 +157,10 @@ def test_only_the_newest_version_of_an_element_is_searchable(plan):
     assert not flags["kien-truc/demo/1.0/thanh-phan/app.dat-dai.md"].search
     # one that 2.0 no longer has at all stays findable in its last version
     assert flags["kien-truc/demo/1.0/thanh-phan/prj.nen-tang.md"].search
+
+
+def test_systems_rank_above_what_mentions_them_in_search(plan):
+    by_src = {p.src: p.content for p in plan.pages}
+    assert by_src["kien-truc/demo/2.0/thanh-phan/platform.lgsp.md"].startswith(
+        "---\nsearch:\n  boost: 2\n")
+    assert "boost" not in by_src["kien-truc/demo/2.0/thanh-phan/prj.lgsp.md"].split("---")[1]

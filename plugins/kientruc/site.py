@@ -50,6 +50,13 @@ if TYPE_CHECKING:
 DOWNLOAD_LABELS = {"json": "toàn bộ dữ liệu (JSON)", "csv": "bảng CSV (Excel)",
                    "xml": "mô hình ArchiMate (Open Exchange Format)", "pdf": "sổ tay PDF"}
 
+MENTIONING_TYPES = frozenset({"project", "goal", "principle", "issue", "standard",
+                              "legal_document", "business_function", "stakeholder"})
+"""Element types whose names mention other elements ("Nâng cấp LGSP và kết nối NGSP")."""
+SEARCH_BOOST = 2.0
+"""Search boost of the other element pages: a search for "lgsp" should open the platform
+itself before the projects, goals and issues that mention it."""
+
 NavItem = Any
 """MkDocs nav data: a path, or ``{title: path | [items]}``."""
 
@@ -94,10 +101,14 @@ class _Planner:
             self._views = views
 
     def add(self, src: str, content: str | bytes, *, edit: str | None = None,
-            diagrams: Sequence[DiagramSlot] = (), search: bool = True) -> None:
-        if not search and isinstance(content, str) and content.startswith("---\n"):
-            # Material's search skips the page without parsing it (faster, smaller index)
-            content = "---\nsearch:\n  exclude: true\n" + content[4:]
+            diagrams: Sequence[DiagramSlot] = (), search: bool = True,
+            boost: float | None = None) -> None:
+        if isinstance(content, str) and content.startswith("---\n"):
+            if not search:
+                # Material's search skips the page without parsing it (faster, smaller index)
+                content = "---\nsearch:\n  exclude: true\n" + content[4:]
+            elif boost is not None:
+                content = f"---\nsearch:\n  boost: {boost:g}\n" + content[4:]
         self.pages.append(PageOut(src=src, content=content, edit=edit,
                                   diagrams=tuple(diagrams), search=search))
 
@@ -258,7 +269,8 @@ class _Planner:
         self.add(page, element_markdown(ctx, snapshot, element, incoming=incoming,
                                         diagram_marker=marker, switcher=switcher,
                                         history=history),
-                 edit=element.origin.file, diagrams=slots, search=newest == snapshot.key)
+                 edit=element.origin.file, diagrams=slots, search=newest == snapshot.key,
+                 boost=SEARCH_BOOST if element.type not in MENTIONING_TYPES else None)
 
     # -- navigation -----------------------------------------------------------------------
 

@@ -61,10 +61,12 @@ def test_vietnamese_queries_find_the_right_page_first(page: Page, search: Search
         title, url = _first(results)
         if url_part not in url or title_part not in title:
             wrong.append(f"{query!r}: first is {title!r} ({url}); top 5: {results[:5]}")
-        if "hai" in query:  # the district and its people's committee, in every version
-            pages = {url.split("/thanh-phan/")[-1] for _, url in results[:6]}
+        if "hai" in query:
+            # the district and its people's committee, in the newest version of each of the
+            # two architectures (older versions' element pages are not indexed)
+            pages = {url.split("/thanh-phan/")[-1] for _, url in results[:4]}
             if pages != {"tb.au.342/", "tb.org.ubnd-huyen-tien-hai/"}:
-                wrong.append(f"{query!r}: the six first results are {results[:6]}")
+                wrong.append(f"{query!r}: the four first results are {results[:6]}")
     # Unikey's "Unicode tổ hợp" sends letters and their marks separately (NFD).
     decomposed = unicodedata.normalize("NFD", "sở thông tin và truyền thông")
     title, url = _first(search(decomposed))
