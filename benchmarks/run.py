@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -482,15 +483,25 @@ def render_page(data: dict[str, Any]) -> str:
         "",
         f"Lần đo gần nhất: {data['updated']}. Máy đo: {m['nproc']} nhân, "
         f"{_num(m['memory_gb'], 0)} GB bộ nhớ, Python {m['python']}, MkDocs {m['mkdocs']}, "
-        f"Material {m['mkdocs_material']}, {m['graphviz']}.",
+        f"Material {m['mkdocs_material']}, {m['graphviz']}. Máy đo dùng chung với các công "
+        "việc khác nên thời gian tuyệt đối có thể dao động giữa các lần đo; thời gian CPU và "
+        "tỷ số so với nền đo trong cùng lần chạy ổn định hơn.",
         "",
         "## Các mục tiêu",
         "",
         "| Mục tiêu | Cỡ | Kết quả | Đạt |",
         "|---|---|---|---|",
     ]
+    units = {"cold_vs_floor": " × nền", "warm_vs_floor": " × nền", "l_over_m_time": " lần",
+             "median_html_kb": " KB", "largest_html_mb": " MB", "peak_rss_gb": " GB",
+             "search_index_mb": " MB"}
     for t in data["targets"]:
-        value = "chưa đo" if t["value"] is None else _num(t["value"], 2)
+        value = _num(t["value"], 2) + units.get(t["metric"], "") if t["value"] is not None \
+            else "chưa đo"
+        unfinished = results.get(t["size"], {})
+        if t["value"] is None and unfinished.get("status") == "timeout":
+            value = (f"chưa có: cỡ {t['size']} chưa dựng xong sau "
+                     f"{_num(unfinished.get('elapsed_s', 0) / 60, 0)} phút")
         mark = "–" if t["met"] is None else ("✓" if t["met"] else "✗")
         lines.append(f"| {t['label']} | {t['size']} | {value} | {mark} |")
     lines += ["", "## Thời gian dựng và dung lượng theo cỡ mô hình", "",
@@ -502,7 +513,8 @@ def render_page(data: dict[str, Any]) -> str:
     for size in sizes:
         r = results[size]
         if r.get("status") != "ok":
-            lines.append(f"| {size} | – | – | {r.get('note', 'chưa hoàn thành')} | – | – | – | – |")
+            lines.append(f"| {size} | {_num(r['elements'], 0)} | – | chưa xong sau "
+                         f"{_num(r.get('elapsed_s', 0) / 60, 0)} phút | – | – | – | – |")
             continue
         lines.append(
             f"| {size} | {_num(r['elements'], 0)} | {_num(r['cold']['pages'], 0)} "
@@ -518,7 +530,8 @@ def render_page(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_PLACEHOLDER = re.compile(r"\{(LOAD|PLAN|RENDER|DOWNLOADS|INDEX|COLD|WARM|FLOOR)_([A-Z]+)\}")
+_PLACEHOLDER = re.compile(
+    r"\{(LOAD|PLAN|RENDER|DOWNLOADS|PIPELINE|INDEX|COLD|WARM|FLOOR)_([A-Z]+)\}")
 
 
 def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
@@ -598,6 +611,12 @@ def _size_rows(r: dict[str, Any]) -> list[str]:
     return out
 
 
+def _nice_step(raw: float) -> float:
+    """A round tick step (1, 2 or 5 × a power of ten) not smaller than ``raw``."""
+    power = 10.0 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def render_svg(data: dict[str, Any]) -> str:
     """A small hand-written SVG: build times and site size against model size."""
     rows = [r for s in gen.SIZES if (r := data["results"].get(s)) and r.get("status") == "ok"]
@@ -630,17 +649,18 @@ def render_svg(data: dict[str, Any]) -> str:
         out.append(f'<line x1="{x0}" y1="{bottom}" x2="{x0 + panel:.1f}" y2="{bottom}" '
                    'stroke="#333"/>')
         out.append(f'<line x1="{x0}" y1="{top}" x2="{x0}" y2="{bottom}" stroke="#333"/>')
-        for i in range(5):
-            v = ymax * i / 4
+        step = _nice_step(ymax / 4)
+        for i in range(int(ymax / step) + 1):
+            v = step * i
             y = sy(v)
             out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + panel:.1f}" y2="{y:.1f}" '
                        'stroke="#ddd"/>')
             out.append(f'<text x="{x0 - 4}" y="{y + 4:.1f}" text-anchor="end">'
-                       f'{_num(v, 0 if ymax >= 10 else 1)}</text>')
+                       f'{_num(v, 0 if step >= 1 else 1)}</text>')
         for r in rows:
             x = sx(r["elements"])
             out.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle">'
-                       f'{r["size"]}</text>')
+                       f'{r["size"]} ({_num(r["elements"], 0)})</text>')
         out.append(f'<text x="{x0 + panel / 2:.1f}" y="{bottom + 30}" text-anchor="middle">'
                    'Số thành phần (ba phiên bản)</text>')
         out.append(f'<text x="{x0 - 40}" y="{(top + bottom) / 2:.1f}" text-anchor="middle" '
