@@ -71,3 +71,23 @@ def test_strict_build_flags_broken_links_in_hand_written_pages(tmp_path):
     (root / "docs" / "trang.md").write_text("[x](kien-truc/khong-co.md)\n", encoding="utf-8")
     with pytest.raises(Abort):
         build_site(root, strict=True)
+
+
+def test_handbook_gets_the_chapter_diagrams(tmp_path):
+    import logging
+
+    from kientruc.build import _version_diagrams, build_site as plan_build
+    from kientruc.paths import SitePaths
+
+    root = make_site(tmp_path)
+    result = plan_build(arch_dir=root / "arch", repo_root=root, docs_dir=root / "docs",
+                        options={"generate_home": True}, cache_dir=None, memory={},
+                        downloads=False, log=logging.getLogger("test"))
+    rendered = {}
+    for out in result.files:
+        for marker, html in out.late:
+            rendered[marker.split(":", 1)[1].split(" ")[0]] = (html, None)
+    snapshot = result.model.snapshots["demo/2.0"]
+    found = _version_diagrams(result.model, snapshot, SitePaths(), rendered)
+    titles = [title for title, _ in found]
+    assert titles == ["Sơ đồ tổng thể", "Mô hình liên thông"]

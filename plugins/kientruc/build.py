@@ -133,17 +133,20 @@ def _assets() -> Iterable[OutFile]:
 
 def _version_diagrams(model: Model, snapshot: Snapshot, paths: SitePaths,
                       rendered: dict[str, tuple[str | None, str | None]]) -> list[tuple[str, str]]:
-    """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook."""
+    """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook.
+
+    The SVGs were drawn for the chapter pages; they are found by view id, without building
+    the views a second time.
+    """
     if not rendered:
         return []
-    from . import views
+    from .views import view_id
 
-    makers = {"overall": views.overall_view, "integration": views.integration_view,
-              "smart-city": views.smart_city_view}
+    kinds = {"overall": "tong-the", "integration": "lien-thong", "smart-city": "tham-chieu-ict"}
     out = []
     for chapter in snapshot.framework.chapters:
-        if chapter.diagram in makers:
-            svg, _ = rendered.get(makers[chapter.diagram](model, snapshot, paths).id, (None, None))
+        if chapter.diagram in kinds:
+            svg, _ = rendered.get(view_id(snapshot.key, kinds[chapter.diagram]), (None, None))
             if svg:
                 out.append((chapter.title, svg))
     return out
