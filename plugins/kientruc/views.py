@@ -18,7 +18,7 @@ from .metamodel import ELEMENT_TYPES, RELATION_TYPES
 from .paths import href
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 
     from .model import Element, Model, Relation, Snapshot
     from .paths import SitePaths
@@ -263,7 +263,7 @@ def roll_up(nodes: Sequence[ViewNode], edges: Sequence[ViewEdge], *, max_nodes: 
 
 
 def _catalogue_link(snapshot: Snapshot, paths: SitePaths,
-                    own_types: set[str]) -> Callable[[str], str | None]:
+                    own_types: Set[str]) -> Callable[[str], str | None]:
     return lambda type_id: paths.catalogue(snapshot.key, type_id) if type_id in own_types else None
 
 
@@ -295,7 +295,8 @@ def _layered(model: Model, snapshot: Snapshot, paths: SitePaths, *, kind: str, t
                     snapshot, other, paths, cluster=f"l-{external}" if external else None)
     ordered = [n for layer in framework.layers for n in nodes.values()
                if n.cluster == f"l-{layer.id}"]
-    ordered += [n for n in nodes.values() if n not in ordered]
+    placed = {n.id for n in ordered}
+    ordered += [n for n in nodes.values() if n.id not in placed]
     own_types = {e.type for e in elements}
     kept, _ = roll_up(ordered, [], max_nodes=max_nodes,
                       link_of=_catalogue_link(snapshot, paths, own_types))
@@ -403,7 +404,7 @@ def integration_view(model: Model, snapshot: Snapshot, paths: SitePaths, *,
               "nen-tang": "Nền tảng tích hợp, chia sẻ dữ liệu",
               "ngoai": "Hệ thống quốc gia, hệ thống bên ngoài"}
     ordered = [n for group in labels for n in nodes.values() if n.cluster == group]
-    own_types = {e.type for e in snapshot.elements.values()}
+    own_types = _types_of(snapshot)
     kept, edges = roll_up(ordered, edges, max_nodes=max_nodes,
                           link_of=_catalogue_link(snapshot, paths, own_types))
     used = {n.cluster for n in kept}
@@ -448,6 +449,20 @@ def _pointing_at(model: Model, snapshot: Snapshot, element: Element) -> list[_Po
             _REVERSE.clear()
         cached = _REVERSE[id(snapshot)] = (snapshot, index)
     return cached[1].get(id(element), [])
+
+
+_TYPES: dict[int, tuple[Snapshot, frozenset[str]]] = {}
+
+
+def _types_of(snapshot: Snapshot) -> frozenset[str]:
+    """The element types a version has (which catalogue pages exist), computed once."""
+    cached = _TYPES.get(id(snapshot))
+    if cached is None or cached[0] is not snapshot:
+        if len(_TYPES) > 16:
+            _TYPES.clear()
+        cached = _TYPES[id(snapshot)] = (
+            snapshot, frozenset(e.type for e in snapshot.elements.values()))
+    return cached[1]
 
 
 def context_view(model: Model, snapshot: Snapshot, element: Element, paths: SitePaths, *,
@@ -500,7 +515,7 @@ def context_view(model: Model, snapshot: Snapshot, element: Element, paths: Site
             edges.append(ViewEdge(source=add(other), target=me, label=data))
             if target is not None:
                 edges.append(ViewEdge(source=me, target=add(target), label=data))
-    own_types = {e.type for e in snapshot.elements.values()}
+    own_types = _types_of(snapshot)
     edges = _merge_edges(edges)
     relations = len(edges)
     kept, merged = roll_up(list(neighbours.values()), edges, max_nodes=max_nodes - 1,
@@ -562,7 +577,7 @@ def organization_view(model: Model, snapshot: Snapshot, org: Element, paths: Sit
         if group is not None:
             groups[group].append(_element_node(snapshot, element, paths, cluster=group))
     total = sum(len(members) for members in groups.values())
-    own_types = {e.type for e in snapshot.elements.values()}
+    own_types = _types_of(snapshot)
     kept: list[ViewNode] = []
     rank = {type_id: i for i, type_id in enumerate(ELEMENT_TYPES)}
     for members in groups.values():
@@ -658,7 +673,8 @@ def union_view(model: Model, old: Snapshot, new: Snapshot, status: Mapping[str, 
                     change=_change(status.get(other.id, "unchanged")))
     ordered = [n for layer in framework.layers for n in nodes.values()
                if n.cluster == f"l-{layer.id}"]
-    ordered += [replace(n, cluster="l-khac") for n in nodes.values() if n not in ordered]
+    placed = {n.id for n in ordered}
+    ordered += [replace(n, cluster="l-khac") for n in nodes.values() if n.id not in placed]
     own_types = {e.type for e in new.elements.values()}
     kept, _ = roll_up(ordered, [], max_nodes=max_nodes,
                       link_of=_catalogue_link(new, paths, own_types),
