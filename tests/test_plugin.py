@@ -76,7 +76,8 @@ def test_strict_build_flags_broken_links_in_hand_written_pages(tmp_path):
 def test_handbook_gets_the_chapter_diagrams(tmp_path):
     import logging
 
-    from kientruc.build import _version_diagrams, build_site as plan_build
+    from kientruc.build import _version_diagrams
+    from kientruc.build import build_site as plan_build
     from kientruc.paths import SitePaths
 
     root = make_site(tmp_path)
