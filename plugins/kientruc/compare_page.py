@@ -7,6 +7,7 @@ relative ``.md`` links, which MkDocs checks under ``--strict``.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,8 @@ from .diff_render import (
 from .history import architecture_history, element_history, history_sentence
 from .md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from .metamodel import ELEMENT_TYPES
-from .paths import link
+from .pages.paging import Caps, more_line, number_vi, pager, slices
+from .paths import link, numbered
 
 if TYPE_CHECKING:
     from .diff import Comparison, ElementDiff
@@ -152,16 +154,36 @@ def _element_cells(model: Model, comparison: Comparison, paths: SitePaths, page_
     return [name, STATUS_VI[entry.status], "<br>".join(details) or "—", " · ".join(pages)]
 
 
-def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: str) -> str:
+def _by_layer(comparison: Comparison) -> dict[str | None, list[ElementDiff]]:
+    """Changed elements per grouping layer, layers in the new framework's order."""
+    entries = changed_elements(comparison)
+    return {layer: [e for e in entries if e.layer == layer]
+            for layer in layers_in_order(comparison)}
+
+
+_CHANGE_HEADERS = ("Thành phần", "Thay đổi", "Chi tiết ({old} → {new})", "Xem trang")
+
+
+def _change_table(model: Model, comparison: Comparison, paths: SitePaths, page_src: str,
+                  entries: list[ElementDiff]) -> str:
+    old, new = comparison.old.version, comparison.new.version
+    return table([h.format(old=old, new=new) for h in _CHANGE_HEADERS],
+                 [_element_cells(model, comparison, paths, page_src, e) for e in entries])
+
+
+def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: str,
+             caps: Caps) -> str:
     old, new = comparison.old, comparison.new
     sections = []
-    for layer in layers_in_order(comparison):
-        rows = [_element_cells(model, comparison, paths, page_src, entry)
-                for entry in changed_elements(comparison) if entry.layer == layer]
-        sections.append(f"### {esc(grouping_layer_name(comparison, layer))}{NO_SEARCH}\n\n"
-                        + table(
-            ["Thành phần", "Thay đổi", f"Chi tiết ({old.version} → {new.version})", "Xem trang"],
-            rows))
+    for layer, entries in _by_layer(comparison).items():
+        text = (f"### {esc(grouping_layer_name(comparison, layer))}{NO_SEARCH}\n\n"
+                + _change_table(model, comparison, paths, page_src,
+                                entries[:caps.preview_rows]))
+        if len(entries) > caps.preview_rows:
+            full = paths.comparison_layer(new.architecture, old.version, new.version, layer)
+            text += "\n\n" + more_line(len(entries) - caps.preview_rows,
+                                        link(page_src, full))
+        sections.append(text)
     if not sections:
         return ""
     return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n"
@@ -169,9 +191,53 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
             + "\n\n".join(sections) + "\n\n</div>")
 
 
+def comparison_layer_pages(model: Model, comparison: Comparison, paths: SitePaths,
+                           caps: Caps) -> list[tuple[str, str]]:
+    """Pages listing every changed element of a layer the comparison page shortened.
+
+    Args:
+        model: The model (to name relation targets).
+        comparison: What :func:`kientruc.diff.compare` returned.
+        paths: Page locations.
+        caps: Rows the comparison page shows per layer, and rows per numbered page.
+
+    Returns:
+        ``(source path, Markdown)`` per numbered page of each layer with more changed elements
+        than the comparison page shows; empty for small comparisons.
+    """
+    old, new = comparison.old, comparison.new
+    main = paths.comparison(new.architecture, old.version, new.version)
+    title = f"So sánh phiên bản {old.version} và {new.version}"
+    out = []
+    for layer, entries in _by_layer(comparison).items():
+        if len(entries) <= caps.preview_rows:
+            continue
+        first = paths.comparison_layer(new.architecture, old.version, new.version, layer)
+        name = grouping_layer_name(comparison, layer)
+        for part in slices(len(entries), caps.page_rows):
+            page = numbered(first, part.number)
+            suffix = f" (trang {part.number}/{part.count})" if part.count > 1 else ""
+            nav = pager(page, part.number, part.count, partial(numbered, first))
+            body = _change_table(model, comparison, paths, page,
+                                 entries[part.start:part.stop])
+            if nav:
+                body = f"{nav}\n\n{body}\n\n{nav}"
+            out.append((page, "\n\n".join([
+                front_matter(title=f"{name} – {title} – {new.title_vi}{suffix}").rstrip(),
+                f"# {esc(name)}{suffix}",
+                f"{esc(new.title_vi)}: {number_vi(len(entries))} thành phần của lớp này thay "
+                f"đổi từ phiên bản {old.version} đến {new.version}. "
+                + mdlink(f"← {title}", link(page, main)),
+                '<div class="kt-compare-changes" markdown>',
+                body,
+                "</div>",
+            ]) + "\n"))
+    return out
+
+
 def comparison_markdown(model: Model, comparison: Comparison, paths: SitePaths, page_src: str,
                         *, old_diagram_html: str, new_diagram_html: str,
-                        union_diagram_html: str) -> str:
+                        union_diagram_html: str, caps: Caps | None = None) -> str:
     """The comparison page of two versions, in Vietnamese.
 
     Args:
@@ -182,6 +248,8 @@ def comparison_markdown(model: Model, comparison: Comparison, paths: SitePaths, 
         old_diagram_html: The old version's overall diagram, as HTML.
         new_diagram_html: The new version's overall diagram, as HTML.
         union_diagram_html: The union diagram coloured by change, with its legend, as HTML.
+        caps: Rows shown per layer before a link to the layer's own pages
+            (:func:`comparison_layer_pages`); the defaults of :class:`~kientruc.pages.paging.Caps`.
 
     Returns:
         The page's Markdown (needs the ``md_in_html``, ``tables`` and ``admonition`` extensions).
@@ -208,7 +276,7 @@ def comparison_markdown(model: Model, comparison: Comparison, paths: SitePaths, 
         _roadmap(comparison),
         _frameworks(comparison),
         _diagrams(comparison, old_diagram_html, new_diagram_html, union_diagram_html),
-        _changes(model, comparison, paths, page_src),
+        _changes(model, comparison, paths, page_src, caps or Caps()),
     ]
     return "\n\n".join(p.strip() for p in parts if p).rstrip() + "\n"
 

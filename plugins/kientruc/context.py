@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .md import esc, mdlink
+from .pages.paging import Caps
 from .paths import SitePaths, link
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class Context:
     paths: SitePaths = field(default_factory=SitePaths)
     directory_urls: bool = True
     roll_up: int = 25
+    caps: Caps = field(default_factory=Caps)
+    """How many rows a page shows before it moves the rest to numbered sub-pages."""
 
     def element_page(self, snapshot: Snapshot | None, element: Element) -> str:
         """Source path of an element's page (common reference data has its own pages)."""

@@ -45,6 +45,10 @@ class SitePaths:
         """An element's page in a version (also the "retired" page of a removed element)."""
         return f"{self.root}/{key}/thanh-phan/{element_id}.md"
 
+    def element_links(self, key: str, element_id: str) -> str:
+        """Every relation into an element, when its page shows only the first of each type."""
+        return f"{self.root}/{key}/thanh-phan/{element_id}/lien-ket.md"
+
     def common(self, element_id: str) -> str:
         """A page of common reference data (legal documents, national systems)."""
         return f"{self.root}/chung/{element_id}.md"
@@ -56,6 +60,10 @@ class SitePaths:
     def comparison(self, arch: str, old: str, new: str) -> str:
         """The comparison of two versions of one architecture."""
         return f"{self.root}/{arch}/so-sanh/{old}-{new}.md"
+
+    def comparison_layer(self, arch: str, old: str, new: str, layer: str | None) -> str:
+        """Every changed element of one layer, when the comparison shows only the first."""
+        return f"{self.root}/{arch}/so-sanh/{old}-{new}/{layer or 'khac'}.md"
 
     def comparison_index(self, arch: str) -> str:
         """The page that lets a reader pick any two versions to compare."""
@@ -72,6 +80,17 @@ class SitePaths:
     def site_page(self, name: str) -> str:
         """Site-wide pages: ``thuat-ngu`` (glossary), ``du-lieu-mo`` (open data)."""
         return f"{self.root}/{name}.md"
+
+
+def numbered(src: str, number: int) -> str:
+    """Source path of page ``number`` of a long list whose first page is ``src``.
+
+    Page 1 keeps the list's own address, so existing links still work; the others go below it:
+    ``danh-muc/dich-vu-cong.md`` → ``danh-muc/dich-vu-cong/trang-2.md``.
+    """
+    if number <= 1:
+        return src
+    return f"{src.removesuffix('.md')}/trang-{number}.md"
 
 
 def link(from_page: str, to_page: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compare_page import (
     comparison_index_markdown,
+    comparison_layer_pages,
     comparison_markdown,
     history_markdown,
     retired_markdown,
@@ -23,9 +24,10 @@ from .diff import compare, status_by_element
 from .history import element_history, retired_elements
 from .md import esc, front_matter, mdlink
 from .metamodel import ELEMENT_TYPES
-from .pages.catalogue import catalogue_markdown
-from .pages.element import element_markdown
+from .pages.catalogue import catalogue_pages
+from .pages.element import element_markdown, incoming_pages
 from .pages.metamodel_page import METAMODEL_PAGE, metamodel_markdown
+from .pages.paging import Caps
 from .pages.site_pages import (
     architecture_markdown,
     common_index_markdown,
@@ -71,6 +73,8 @@ class SiteOptions:
     context_diagrams: bool = True
     generate_home: bool = True
     roll_up: int = 25
+    caps: Caps = field(default_factory=Caps)
+    """Rows a page shows before the rest moves to numbered sub-pages (see ``pages.paging``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,7 +96,8 @@ class _Planner:
         self.options = options
         self.downloads = downloads
         self.ctx = Context(model=model, paths=SitePaths(options.output_dir),
-                           directory_urls=options.directory_urls, roll_up=options.roll_up)
+                           directory_urls=options.directory_urls, roll_up=options.roll_up,
+                           caps=options.caps)
         self.pages: list[PageOut] = []
         self._views: Any = None
         if options.diagrams:
@@ -198,8 +203,8 @@ class _Planner:
         self.add(paths.version_page(key, "can-cu"), legal_basis_markdown(ctx, snapshot),
                  edit=snapshot.origin.file)
         for type_id in dict.fromkeys(e.type for e in snapshot.elements.values()):
-            self.add(paths.catalogue(key, type_id), catalogue_markdown(ctx, snapshot, type_id),
-                     edit=_first_file(snapshot, type_id), search=False)
+            for src, markdown in catalogue_pages(ctx, snapshot, type_id):
+                self.add(src, markdown, edit=_first_file(snapshot, type_id), search=False)
         incoming = ctx.incoming(snapshot)
         for element in snapshot.elements.values():
             self.plan_element(snapshot, element, incoming.get(element.id, []))
@@ -239,8 +244,11 @@ class _Planner:
                     slots.extend(made)
             self.add(page, comparison_markdown(
                 model, comparison, paths, page, old_diagram_html=html["old"],
-                new_diagram_html=html["new"], union_diagram_html=html["union"]),
+                new_diagram_html=html["new"], union_diagram_html=html["union"],
+                caps=ctx.caps),
                 edit=new.origin.file, diagrams=slots)
+            for src, markdown in comparison_layer_pages(model, comparison, paths, ctx.caps):
+                self.add(src, markdown, edit=new.origin.file, search=False)
 
     def plan_element(self, snapshot: Snapshot, element: Element,
                      incoming: list[tuple[Element, str, int]]) -> None:
@@ -271,6 +279,8 @@ class _Planner:
                                         history=history),
                  edit=element.origin.file, diagrams=slots, search=newest == snapshot.key,
                  boost=SEARCH_BOOST if element.type not in MENTIONING_TYPES else None)
+        for src, markdown in incoming_pages(ctx, snapshot, element, incoming):
+            self.add(src, markdown, edit=element.origin.file, search=False)
 
     # -- navigation -----------------------------------------------------------------------
 

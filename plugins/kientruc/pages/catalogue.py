@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..labels import value_label
 from ..md import esc, front_matter, table
 from ..metamodel import ELEMENT_TYPES
-from ..paths import link
+from ..paths import link, numbered
 from .element import layer_name
+from .paging import pager, slices
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,14 +69,36 @@ def catalogue_table(ctx: Context, page: str, snapshot: Snapshot,
     return out
 
 
-def catalogue_markdown(ctx: Context, snapshot: Snapshot, type_id: str) -> str:
-    """The full catalogue page of one element type in a version."""
+def catalogue_pages(ctx: Context, snapshot: Snapshot, type_id: str) -> list[tuple[str, str]]:
+    """The catalogue of one element type in a version, cut into numbered pages when long.
+
+    Args:
+        ctx: Site context (``ctx.caps.page_rows`` rows per page).
+        snapshot: The version.
+        type_id: The element type.
+
+    Returns:
+        ``(source path, Markdown)`` per page; the first is at ``paths.catalogue(...)``, so links
+        to the catalogue keep working, and the others (``…/trang-2.md``) follow it.
+    """
     kind = ELEMENT_TYPES[type_id]
-    page = ctx.paths.catalogue(snapshot.key, type_id)
+    first = ctx.paths.catalogue(snapshot.key, type_id)
     elements = list(snapshot.of_type(type_id))
-    title = f"{kind.vi_plural} – {snapshot.title_vi} {snapshot.version}"
-    back = link(page, ctx.paths.version(snapshot.key))
-    return (front_matter(title=title) + f"# {esc(kind.vi_plural)}\n\n"
-            f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}: "
-            f"{len(elements)} {kind.vi.lower()}. [← Tổng quan phiên bản]({back})\n\n"
-            + catalogue_table(ctx, page, snapshot, elements) + "\n")
+    out = []
+    for part in slices(len(elements), ctx.caps.page_rows):
+        page = numbered(first, part.number)
+        title = f"{kind.vi_plural} – {snapshot.title_vi} {snapshot.version}"
+        heading = kind.vi_plural
+        if part.count > 1:
+            title += f" (trang {part.number}/{part.count})"
+            heading += f" (trang {part.number}/{part.count})"
+        back = link(page, ctx.paths.version(snapshot.key))
+        nav = pager(page, part.number, part.count, partial(numbered, first))
+        body = catalogue_table(ctx, page, snapshot, elements[part.start:part.stop])
+        if nav:
+            body = f"{nav}\n\n{body}\n\n{nav}"
+        out.append((page, front_matter(title=title) + f"# {esc(heading)}\n\n"
+                    f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}: "
+                    f"{len(elements)} {kind.vi.lower()}. [← Tổng quan phiên bản]({back})\n\n"
+                    + body + "\n"))
+    return out

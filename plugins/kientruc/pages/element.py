@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..labels import field_label, value_label
 from ..md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
-from ..paths import link
+from ..paths import link, numbered
+from .paging import more_line, number_vi, page_of, pager, slices
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from ..context import Context
     from ..model import Element, Snapshot
@@ -98,6 +100,75 @@ def incoming_rows(ctx: Context, page: str, snapshot: Snapshot,
     return rows
 
 
+def _grouped(incoming: Sequence[tuple[Element, str, int]]) -> list[tuple[Element, str, int]]:
+    """Incoming relations grouped by type, types in order of first appearance (stable)."""
+    order: dict[str, int] = {}
+    for _, rel_type, _ in incoming:
+        order.setdefault(rel_type, len(order))
+    return sorted(incoming, key=lambda item: order[item[1]])
+
+
+def _more_links(ctx: Context, page: str, snapshot: Snapshot, element: Element,
+                incoming: Sequence[tuple[Element, str, int]]) -> Callable[[str, int], str]:
+    """A function that words "và N thành phần khác – xem toàn bộ" for a relation type.
+
+    The link opens the page of :func:`incoming_pages` where that type's rows begin.
+    """
+    first: dict[str, int] = {}
+    for index, (_, rel_type, _) in enumerate(_grouped(incoming)):
+        first.setdefault(rel_type, index)
+    links = ctx.paths.element_links(snapshot.key, element.id)
+
+    def more(rel_type: str, hidden: int) -> str:
+        target = numbered(links, page_of(first[rel_type], ctx.caps.page_rows))
+        return more_line(hidden, link(page, target))
+
+    return more
+
+
+def incoming_pages(ctx: Context, snapshot: Snapshot, element: Element,
+                   incoming: Sequence[tuple[Element, str, int]]) -> list[tuple[str, str]]:
+    """Pages that list every relation into an element, when its own page shows only the first.
+
+    Args:
+        ctx: Site context (``ctx.caps``: rows shown per relation type, rows per page).
+        snapshot: The element's version.
+        element: The element.
+        incoming: Relations that point at the element (from :meth:`Context.incoming`).
+
+    Returns:
+        ``(source path, Markdown)`` per numbered page, grouped by relation type; empty when no
+        relation type has more rows than the element page shows.
+    """
+    counts: dict[str, int] = {}
+    for _, rel_type, _ in incoming:
+        counts[rel_type] = counts.get(rel_type, 0) + 1
+    if all(n <= ctx.caps.preview_rows for n in counts.values()):
+        return []
+    rows = _grouped(incoming)
+    first = ctx.paths.element_links(snapshot.key, element.id)
+    name = element.name_vi + (f" ({element.short})"
+                              if element.short and element.short not in element.name_vi else "")
+    out = []
+    for part in slices(len(rows), ctx.caps.page_rows):
+        page = numbered(first, part.number)
+        suffix = f" (trang {part.number}/{part.count})" if part.count > 1 else ""
+        back = link(page, ctx.element_page(snapshot, element))
+        nav = pager(page, part.number, part.count, partial(numbered, first))
+        body = table(["Quan hệ", "Thành phần", "Ghi chú"],
+                     incoming_rows(ctx, page, snapshot, rows[part.start:part.stop]))
+        if nav:
+            body = f"{nav}\n\n{body}\n\n{nav}"
+        out.append((page, front_matter(
+            title=f"Liên kết đến {name} – {snapshot.title_vi} {snapshot.version}{suffix}")
+            + f"# Liên kết đến {esc(name)}{suffix}\n\n"
+            + f"{number_vi(len(rows))} liên kết đến "
+            + mdlink(element.name_vi, back)
+            + f" trong {esc(snapshot.title_vi)}, phiên bản {snapshot.version}.\n\n"
+            + body + "\n"))
+    return out
+
+
 def _yearly(element: Element) -> str:
     plan: dict[str, Any] = element.attrs.get("year_plan", {})
     funding: dict[str, int] = element.attrs.get("funding", {})
@@ -124,8 +195,11 @@ def _principle(element: Element) -> str:
 
 
 def _duties(ctx: Context, page: str, snapshot: Snapshot,
-            incoming: list[tuple[Element, str, int]]) -> str:
-    """What an organisation owns, operates, leads, supports, reported: its own to-do list."""
+            incoming: list[tuple[Element, str, int]], more: Callable[[str, int], str]) -> str:
+    """What an organisation owns, operates, leads, supports, reported: its own to-do list.
+
+    Each list shows at most ``ctx.caps.preview_rows`` items, then links to the full list.
+    """
     groups: dict[str, list[Element]] = {}
     for source, rel_type, _ in incoming:
         groups.setdefault(rel_type, []).append(source)
@@ -138,21 +212,44 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         items = list({e.id: e for e in groups.get(rel_type, [])}.values())
         if not items:
             continue
+        hidden = len(items) - ctx.caps.preview_rows
+        tail = f"\n\n{more(rel_type, hidden)}" if hidden > 0 else ""
+        items = items[:ctx.caps.preview_rows]
         if rel_type in {"led_by", "supported_by"}:
             rows = [[ctx.element_link(page, snapshot, e),
                      f"{e.attrs['start']}–{e.attrs['end']}",
                      value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
-                ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows))
+                ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows) + tail)
         else:
             rows = [[ctx.element_link(page, snapshot, e), ELEMENT_TYPES[e.type].vi,
                      esc(layer_name(snapshot, e))] for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n"
-                            + table(["Thành phần", "Loại", "Lớp"], rows))
+                            + table(["Thành phần", "Loại", "Lớp"], rows) + tail)
     if not sections:
         return ""
     return f"## Nhiệm vụ và trách nhiệm{NO_SEARCH}\n\n" + "\n\n".join(sections)
+
+
+def _incoming_section(ctx: Context, page: str, snapshot: Snapshot,
+                      incoming: list[tuple[Element, str, int]],
+                      more: Callable[[str, int], str]) -> str:
+    """The "Liên kết đến" table: at most ``ctx.caps.preview_rows`` rows per relation type."""
+    seen: dict[str, int] = {}
+    shown = []
+    for item in incoming:
+        seen[item[1]] = seen.get(item[1], 0) + 1
+        if seen[item[1]] <= ctx.caps.preview_rows:
+            shown.append(item)
+    text = f"## Liên kết đến{NO_SEARCH}\n\n" + table(
+        ["Quan hệ", "Thành phần", "Ghi chú"], incoming_rows(ctx, page, snapshot, shown))
+    for rel_type, count in seen.items():
+        if count > ctx.caps.preview_rows:
+            label = RELATION_TYPES[rel_type].vi_inverse
+            text += (f"\n\n{label[:1].upper()}{label[1:]}: "
+                     + more(rel_type, count - ctx.caps.preview_rows))
+    return text
 
 
 def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, *,
@@ -199,15 +296,15 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
     if diagram_marker:
         title_d = "Sơ đồ đơn vị" if element.type == "organization" else "Sơ đồ ngữ cảnh"
         parts.append(f"## {title_d}\n\n{diagram_marker}")
-    if element.type == "organization" and snapshot is not None:
-        parts.append(_duties(ctx, page, snapshot, incoming))
+    more = _more_links(ctx, page, snapshot, element, incoming) if snapshot else None
+    if element.type == "organization" and snapshot is not None and more is not None:
+        parts.append(_duties(ctx, page, snapshot, incoming, more))
     outgoing = relation_rows(ctx, page, snapshot, element)
     if outgoing:
         parts.append(f"## Liên kết đi{NO_SEARCH}\n\n"
                      + table(["Quan hệ", "Thành phần", "Ghi chú"], outgoing))
-    if incoming and snapshot is not None:
-        parts.append(f"## Liên kết đến{NO_SEARCH}\n\n" + table(
-            ["Quan hệ", "Thành phần", "Ghi chú"], incoming_rows(ctx, page, snapshot, incoming)))
+    if incoming and snapshot is not None and more is not None:
+        parts.append(_incoming_section(ctx, page, snapshot, incoming, more))
     if extra:
         parts.append(extra())
     if history:

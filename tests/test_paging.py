@@ -1,0 +1,194 @@
+"""Long lists are cut into numbered pages: catalogues, relations into an element, comparisons.
+
+The caps are lowered (``Caps(page_rows=5, preview_rows=3)``) so that a model of a dozen
+applications exercises what a province-size model does with thousands.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from kientruc.pages.paging import Caps, more_line, pager, slices
+from kientruc.paths import numbered
+from kientruc.site import SiteOptions, plan_site
+from test_diff import BASE, app, write_versions
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kientruc.model import Model
+    from kientruc.site import SitePlan
+
+CAPS = Caps(page_rows=5, preview_rows=3)
+NEW_APPS = [app(f"app.x{i:02}", relations=[{"type": "uses", "target": "app.a"}])
+            for i in range(1, 13)]
+"""Twelve applications added in 2.0, each owned by ``org.tttt`` and using ``app.a``."""
+V2 = "kien-truc/cqdt/2.0"
+LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    return write_versions(tmp_path_factory.mktemp("paging"), [BASE, BASE + NEW_APPS])
+
+
+@pytest.fixture(scope="module")
+def plan(model: Model) -> SitePlan:
+    return plan_site(model, SiteOptions(diagrams=False, caps=CAPS))
+
+
+@pytest.fixture(scope="module")
+def pages(plan: SitePlan) -> dict[str, str]:
+    return {p.src: p.content for p in plan.pages if isinstance(p.content, str)}
+
+
+def targets(src: str, markdown: str) -> list[str]:
+    """Source paths of the pages that ``markdown`` (on page ``src``) links to, in order."""
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(src), m))
+            for m in LINK.findall(markdown)]
+
+
+# -- the pure helpers ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("total", "size", "expected"), [
+    (0, 5, [(1, 0, 0)]),
+    (5, 5, [(1, 0, 5)]),
+    (6, 5, [(1, 0, 5), (2, 5, 6)]),
+    (13, 5, [(1, 0, 5), (2, 5, 10), (3, 10, 13)]),
+])
+def test_slices(total: int, size: int, expected: list[tuple[int, int, int]]) -> None:
+    parts = slices(total, size)
+    assert [(p.number, p.start, p.stop) for p in parts] == expected
+    assert {p.count for p in parts} == {len(expected)}
+
+
+def test_numbered_keeps_page_one_at_the_list_address() -> None:
+    assert numbered("k/danh-muc/ung-dung.md", 1) == "k/danh-muc/ung-dung.md"
+    assert numbered("k/danh-muc/ung-dung.md", 3) == "k/danh-muc/ung-dung/trang-3.md"
+
+
+@pytest.mark.parametrize(("current", "count", "expected"), [
+    (1, 1, ""),
+    (1, 2, "Trang: **1** · [2](a/trang-2.md) · [Trang sau →](a/trang-2.md)"),
+    (5, 32, "Trang: [← Trang trước](trang-4.md) · [1](../a.md) · … · [3](trang-3.md) · "
+            "[4](trang-4.md) · **5** · [6](trang-6.md) · [7](trang-7.md) · … · "
+            "[32](trang-32.md) · [Trang sau →](trang-6.md)"),
+])
+def test_pager_shows_a_window_of_numbers(current: int, count: int, expected: str) -> None:
+    here = numbered("a.md", current)
+    assert pager(here, current, count, lambda n: numbered("a.md", n)) == expected
+
+
+def test_more_line_counts_in_vietnamese() -> None:
+    assert more_line(12345, "x.md") == "*và 12.345 thành phần khác* – [xem toàn bộ](x.md)"
+
+
+def test_caps_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="page_rows=0"):
+        Caps(page_rows=0)
+
+
+# -- the planned site -------------------------------------------------------------------------
+
+def test_catalogue_is_split_into_numbered_pages(pages: dict[str, str]) -> None:
+    first = f"{V2}/danh-muc/ung-dung.md"
+    chain = [first, f"{V2}/danh-muc/ung-dung/trang-2.md", f"{V2}/danh-muc/ung-dung/trang-3.md"]
+    assert all(src in pages for src in chain)
+    assert f"{V2}/danh-muc/ung-dung/trang-4.md" not in pages
+    assert "# Danh mục ứng dụng (trang 2/3)" in pages[chain[1]]
+    # every application of the version is reachable from the chain, each exactly once
+    linked = [t for src in chain for t in targets(src, pages[src])
+              if "/thanh-phan/" in t and "/org." not in t]
+    expected = {f"{V2}/thanh-phan/{e['id']}.md" for e in BASE + NEW_APPS
+                if e["type"] == "application"}
+    assert sorted(linked) == sorted(expected)
+    # the pager of page 2 leads back to page 1 and on to page 3
+    assert "[← Trang trước](../ung-dung.md)" in pages[chain[1]]
+    assert "[Trang sau →](trang-3.md)" in pages[chain[1]]
+
+
+def test_every_link_of_every_page_resolves(pages: dict[str, str]) -> None:
+    broken = [(src, t) for src, text in pages.items() for t in targets(src, text)
+              if t not in pages]
+    assert not broken
+
+
+def test_sub_pages_are_out_of_search_and_navigation(plan: SitePlan) -> None:
+    sub = [p for p in plan.pages
+           if "/trang-" in p.src or p.src.endswith("/lien-ket.md") or "/so-sanh/1.0-2.0/" in p.src]
+    assert len(sub) >= 6
+    for page in sub:
+        assert page.search is False, page.src
+        assert isinstance(page.content, str)
+        assert page.content.startswith("---\nsearch:\n  exclude: true\n")
+    nav = repr(plan.nav)
+    assert "trang-" not in nav
+    assert "lien-ket" not in nav
+
+
+def test_element_page_shows_the_first_relations_and_links_the_rest(pages: dict[str, str]) -> None:
+    text = pages[f"{V2}/thanh-phan/app.a.md"]
+    section = text.split("## Liên kết đến", 1)[1]
+    assert section.count("| được sử dụng bởi |") == CAPS.preview_rows
+    assert ("Được sử dụng bởi: *và 9 thành phần khác* – [xem toàn bộ](app.a/lien-ket.md)"
+            in section)
+    assert "## Thông tin chung" in text  # the rest of the page is unchanged
+
+
+def test_organisation_duties_are_capped_too(pages: dict[str, str]) -> None:
+    text = pages[f"{V2}/thanh-phan/org.tttt.md"]
+    duties = text.split("### Chủ quản", 1)[1].split("##", 1)[0]
+    owned = 2 + len(NEW_APPS)  # node.ttdl, app.a and the new applications
+    assert duties.count("\n| [") == CAPS.preview_rows
+    hidden = owned - CAPS.preview_rows
+    assert f"*và {hidden} thành phần khác* – [xem toàn bộ](org.tttt/lien-ket.md)" in duties
+
+
+def test_relations_page_lists_every_relation_once(pages: dict[str, str]) -> None:
+    first = f"{V2}/thanh-phan/app.a/lien-ket.md"
+    chain = [numbered(first, n) for n in (1, 2, 3)]
+    assert all(src in pages for src in chain)
+    assert numbered(first, 4) not in pages
+    sources = [t for src in chain for t in targets(src, pages[src]) if "/app.x" in t]
+    assert sorted(sources) == sorted(f"{V2}/thanh-phan/{a['id']}.md" for a in NEW_APPS)
+    assert "12 liên kết đến [Ứng dụng A](../app.a.md)" in pages[first]
+
+
+def test_comparison_shows_the_first_rows_per_layer_and_links_the_rest(
+        pages: dict[str, str]) -> None:
+    main = pages["kien-truc/cqdt/so-sanh/1.0-2.0.md"]
+    changes = main.split("## Thay đổi theo lớp", 1)[1]
+    assert changes.count("| Bổ sung |") == CAPS.preview_rows
+    assert ("*và 9 thành phần khác* – [xem toàn bộ](1.0-2.0/applications.md)" in changes)
+    assert "## Tóm tắt" in main
+    assert "- **12** thành phần được bổ sung" in main  # the summary still counts everything
+    layer = "kien-truc/cqdt/so-sanh/1.0-2.0/applications.md"
+    chain = [numbered(layer, n) for n in (1, 2, 3)]
+    rows = sum(pages[src].count("| Bổ sung |") for src in chain)
+    assert rows == len(NEW_APPS)
+    assert "[← So sánh phiên bản 1.0 và 2.0](../1.0-2.0.md)" in pages[layer]
+
+
+@pytest.mark.parametrize("caps", [Caps(), Caps(page_rows=13, preview_rows=14)])
+def test_no_sub_pages_below_the_caps(model: Model, caps: Caps) -> None:
+    plan = plan_site(model, SiteOptions(diagrams=False, caps=caps))
+    srcs = [p.src for p in plan.pages]
+    assert not [s for s in srcs if "/trang-" in s or "lien-ket" in s or "/so-sanh/1.0-2.0/" in s]
+    text: Any = next(p.content for p in plan.pages if p.src == f"{V2}/thanh-phan/app.a.md")
+    assert "xem toàn bộ" not in text
+    assert text.count("| được sử dụng bởi |") == len(NEW_APPS)
+
+
+def test_big_model_pages_stay_small(tmp_path: Path) -> None:
+    """Page size is bounded by the caps, not by the model: 4× the elements, same page size."""
+    def largest(count: int) -> int:
+        apps = [app(f"app.y{i:04}", relations=[{"type": "uses", "target": "app.a"}])
+                for i in range(count)]
+        model = write_versions(tmp_path / str(count), [BASE, BASE + apps])
+        plan = plan_site(model, SiteOptions(diagrams=False, caps=CAPS))
+        return max(len(p.content) for p in plan.pages)
+
+    assert largest(400) < largest(100) * 1.1
