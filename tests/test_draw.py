@@ -271,6 +271,45 @@ def test_parallel_results_keep_their_order() -> None:
     assert all(f'id="v{i}"' in (r.svg or "") for i, r in enumerate(parallel))
 
 
+def flat_view(view_id: str, size: int = 4) -> View:
+    """A context-like diagram: boxes and edges, no clusters."""
+    nodes = tuple(ViewNode(id=f"e.{i}", label=f"Hệ thống {i}", name=f"Hệ thống {i}",
+                           type="application", icon="application",
+                           link=f"kien-truc/t/1.0/thanh-phan/e.{i}.md") for i in range(size))
+    edges = tuple(ViewEdge(source=nodes[0].id, target=n.id, label="Dữ liệu") for n in nodes[1:])
+    return View(id=view_id, kind="ngu-canh", title="Ngữ cảnh", summary="Thử.", clusters=(),
+                nodes=nodes, edges=edges, focus=nodes[0].id)
+
+
+def test_only_diagrams_with_at_most_one_cluster_are_batched() -> None:
+    assert draw.batchable(to_dot(flat_view("f")))
+    assert not draw.batchable(to_dot(make_view()))  # a frame and two bands
+
+
+def test_small_diagrams_share_a_process_and_draw_as_alone(counting: list[str]) -> None:
+    dots = [to_dot(flat_view(f"f{i}", size=2 + i)) for i in range(6)]
+    dots.insert(3, to_dot(make_view("layered")))
+    results = render_svgs(dots, SvgCache(), workers=1)
+    assert len(counting) == 2  # one batch of six, the layered diagram alone
+    binary = draw.dot_binary()
+    alone = [draw._render(binary, dot, 60)[0] for dot in dots]
+    assert [r.svg for r in results] == alone
+    assert all("page0," not in (r.svg or "") for r in results)
+    assert all(f'<g id="f{i}" class="graph' in (results[i + (i >= 3)].svg or "")
+               for i in range(6))
+
+
+def test_a_failing_diagram_in_a_batch_is_drawn_alone(counting: list[str]) -> None:
+    good = to_dot(flat_view("f"))
+    results = render_svgs([good, "digraph { a -> }", to_dot(flat_view("g"))], SvgCache(),
+                          workers=1)
+    assert len(counting) == 4  # the batch, then each alone
+    assert results[0].svg is not None
+    assert results[2].svg is not None
+    assert results[1].svg is None
+    assert (results[1].error or "").startswith("Graphviz báo lỗi")
+
+
 # -- command line --------------------------------------------------------------------------
 
 
