@@ -7,30 +7,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from html import unescape
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from .background import LateStore, Pending, can_fork, in_background, ready, scratch_folder
 from .downloads import download_names
 from .load import load_model
 from .md import esc, front_matter
+from .pages.open_data import human_size
 from .paths import SitePaths, url_of
 from .site import SiteOptions, plan_site
 from .text import fold
 
 if TYPE_CHECKING:
-    import logging
     from collections.abc import Callable, Iterable
     from pathlib import Path
 
     from .errors import ModelError
     from .model import Model, Snapshot
     from .site import NavItem, SitePlan
+
+DOWNLOADS_CODE = ("downloads.py", "export_data.py", "archimate.py", "handbook.py", "labels.py",
+                  "metamodel.py", "diff.py", "diff_render.py")
+"""Modules whose code is part of the download cache key."""
 
 ASSETS = ("kientruc.css", "diagrams.css", "compare.css")
 """Stylesheets shipped in ``kientruc/assets`` and published under ``assets/kientruc/``."""
@@ -41,16 +47,71 @@ class OutFile:
     """A file to add to the site: its path in ``docs``, content, and the YAML it came from."""
 
     src: str
-    content: str | bytes
+    content: str | bytes = b""
+    path: Path | None = None
+    """Where the content will be once the background work is done (instead of ``content``)."""
     edit_abs: str | None = None
     edit: str | None = None
     late: tuple[tuple[str, str], ...] = ()
     """``(marker, html)`` to put into the final HTML (diagrams)."""
 
 
+class Log(Protocol):
+    """What the build needs from a logger."""
+
+    def info(self, msg: str, /, *args: object) -> None:
+        """Report progress."""
+
+    def warning(self, msg: str, /, *args: object) -> None:
+        """Report a problem that does not stop the build."""
+
+
+class _Messages:
+    """A :class:`Log` that keeps messages for the main process to log.
+
+    ``mkdocs build --strict`` counts warnings only in the process that logs them.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str]] = []
+
+    def info(self, msg: str, /, *args: object) -> None:
+        self.items.append((logging.INFO, msg % args if args else msg))
+
+    def warning(self, msg: str, /, *args: object) -> None:
+        self.items.append((logging.WARNING, msg % args if args else msg))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finished:
+    """The second half of a build: what MkDocs needs only after it has read every page."""
+
+    late: LateStore
+    """Each page's diagrams (and the open-data page's file sizes)."""
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    """Download contents by source path (empty when they were written to files)."""
+    messages: tuple[tuple[int, str], ...] = ()
+    """``(logging level, text)`` to log in the main process."""
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Started:
+    """The first half of a build: every page's Markdown, ready before MkDocs reads pages."""
+
+    files: list[OutFile]
+    nav: list[NavItem]
+    unsearchable: frozenset[str] = frozenset()
+    """URLs whose text is left out of the search index (catalogue tables)."""
+    model: Model | None
+    stats: dict[str, int] = field(default_factory=dict)
+    pending: Pending[Finished]
+    """Diagrams and downloads: done already, or being made in a forked process."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class BuildResult:
-    """What the plugin adds to the site."""
+    """What the plugin adds to the site, all of it made in this process."""
 
     files: list[OutFile]
     nav: list[NavItem]
@@ -60,15 +121,18 @@ class BuildResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict[str, Any],
+def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
                cache_dir: Path | None, memory: dict[str, str], downloads: bool,
-               log: logging.Logger | logging.LoggerAdapter[logging.Logger]) -> BuildResult:
-    """Load, validate and plan the generated pages, drawing diagrams and downloads.
+               log: Log, background: bool = False) -> Started:
+    """Load, validate and plan the generated pages; draw diagrams and make downloads.
+
+    The drawing and the downloads run in a forked process with ``background`` (when the
+    platform can fork and Graphviz and the PDF fonts are there, so that missing tools are
+    still reported before MkDocs cleans the site folder); otherwise before returning.
 
     Raises:
         ModelError: When the sources have problems (nothing is produced).
     """
-    del docs_dir
     model = load_model(arch_dir, repo_root=repo_root)
     for warning in model.warnings:
         log.warning("%s", warning)
@@ -77,25 +141,100 @@ def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict
     names = ({key: download_names(s) for key, s in model.snapshots.items()} if downloads
              else {})
     plan = plan_site(model, site_options, downloads=names)
-    stats = dict(plan.stats)
-    rendered: dict[str, tuple[str | None, str | None]] = {}
-    if site_options.diagrams:
-        plan, rendered = _draw(plan, cache_dir, memory, site_options, log, stats)
-    files = [OutFile(src=p.src, content=p.content, edit=p.edit, late=p.late,
+    files = [OutFile(src=p.src, content=p.content, edit=p.edit,
                      edit_abs=str(repo_root / p.edit) if p.edit else None) for p in plan.pages]
     files.extend(_assets())
+    download_srcs = [paths.download_schema(), *(paths.download(key, name)
+                                                for key, found in names.items()
+                                                for name in found)] if downloads else []
     if downloads:
-        made = _downloads(model, paths, rendered, cache_dir)
-        files.extend(made)
-        files.append(_open_data_page(model, paths, made))
+        files.append(_open_data_page(model, paths, names))
     unsearchable = frozenset(url_of(p.src, directory_urls=site_options.directory_urls)
                              for p in plan.pages if not p.search)
-    return BuildResult(files=files, nav=plan.nav, unsearchable=unsearchable, model=model,
-                       stats=stats)
+
+    def finish(folder: Path | None) -> Finished:
+        return _finish(plan, model, paths, site_options, downloads=downloads,
+                       cache_dir=cache_dir, memory=memory, folder=folder)
+
+    pending: Pending[Finished]
+    if background and can_fork() and _tools_present(site_options, downloads):
+        folder = scratch_folder(cache_dir / "tmp" if cache_dir else None)
+        pending = in_background(finish, folder)
+        files.extend(OutFile(src=src, path=folder / "downloads" / src) for src in download_srcs)
+    else:
+        finished = finish(None)
+        pending = ready(finished)
+        files.extend(OutFile(src=src, content=finished.downloads[src]) for src in download_srcs)
+    return Started(files=files, nav=plan.nav, unsearchable=unsearchable, model=model,
+                   stats=dict(plan.stats), pending=pending)
+
+
+def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict[str, Any],
+               cache_dir: Path | None, memory: dict[str, str], downloads: bool,
+               log: Log) -> BuildResult:
+    """Everything :func:`start_site` does, in this process, with each page's late blocks.
+
+    Raises:
+        ModelError: When the sources have problems (nothing is produced).
+    """
+    del docs_dir
+    started = start_site(arch_dir=arch_dir, repo_root=repo_root, options=options,
+                         cache_dir=cache_dir, memory=memory, downloads=downloads, log=log)
+    finished = started.pending.wait()
+    log_messages(finished, log)
+    files = [replace(f, late=finished.late.blocks(f.src)) for f in started.files]
+    return BuildResult(files=files, nav=started.nav, unsearchable=started.unsearchable,
+                       model=started.model, stats={**started.stats, **finished.stats})
+
+
+def log_messages(finished: Finished, log: Log) -> None:
+    """Log what the second half of the build reported."""
+    for level, text in finished.messages:
+        (log.warning if level >= logging.WARNING else log.info)("%s", text)
+
+
+def _tools_present(options: SiteOptions, downloads: bool) -> bool:
+    """Whether Graphviz and the PDF fonts are installed.
+
+    Without them the build runs in this process, so that it says what is missing before MkDocs
+    deletes the previous site.
+    """
+    from .handbook import fonts_missing
+
+    if options.diagrams and shutil.which("dot") is None:
+        return False
+    return not (downloads and fonts_missing())
+
+
+def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions, *,
+            downloads: bool, cache_dir: Path | None, memory: dict[str, str],
+            folder: Path | None) -> Finished:
+    """Draw and embed the diagrams, make the downloads; into ``folder`` when given."""
+    log = _Messages()
+    stats: dict[str, int] = {}
+    rendered: dict[str, tuple[str | None, str | None]] = {}
+    late: dict[str, tuple[tuple[str, str], ...]] = {}
+    if options.diagrams:
+        filled, rendered = _draw(plan, cache_dir, memory, options, log, stats)
+        late = {page.src: page.late for page in filled.pages if page.late}
+    made: dict[str, bytes] = {}
+    if downloads:
+        made = {item.src: item.content for item in _downloads(model, paths, rendered, cache_dir)
+                if isinstance(item.content, bytes)}
+        late[paths.site_page("du-lieu-mo")] = tuple(
+            (_size_marker(src), human_size(len(data))) for src, data in made.items())
+        if folder is not None:
+            for src, data in made.items():
+                target = folder / "downloads" / src
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            made = {}
+    store = LateStore.write(late.items(), folder / "late.bin" if folder else None)
+    return Finished(late=store, downloads=made, messages=tuple(log.items), stats=stats)
 
 
 def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str], options: SiteOptions,
-          log: logging.Logger | logging.LoggerAdapter[logging.Logger],
+          log: Log,
           stats: dict[str, int]) -> tuple[SitePlan, dict[str, tuple[str | None, str | None]]]:
     from . import draw, embed
     from .site import fill_diagrams
@@ -188,16 +327,24 @@ def _downloads(model: Model, paths: SitePaths,
     return out
 
 
+@cache
+def _downloads_code() -> str:
+    """Digest of the code that makes the downloads: a cached PDF is stale when it changes."""
+    digest = hashlib.sha256()
+    for name in DOWNLOADS_CODE:
+        digest.update((resources.files("kientruc") / name).read_bytes())
+    return digest.hexdigest()
+
+
 def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, str, str]],
                       diagrams: list[tuple[str, str]], cache_dir: Path | None,
                       make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    from . import __version__
     from .export_data import model_json
 
     if cache_dir is None:
         return make()
     digest = hashlib.sha256()
-    for part in (__version__, model_json(model, snapshot).decode(), repr(rows),
+    for part in (_downloads_code(), model_json(model, snapshot).decode(), repr(rows),
                  *(f"{t}\0{svg}" for t, svg in diagrams), os.environ.get("SOURCE_DATE_EPOCH", "")):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -219,19 +366,22 @@ def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, st
     return files
 
 
-def _open_data_page(model: Model, paths: SitePaths, made: list[OutFile]) -> OutFile:
+def _size_marker(src: str) -> str:
+    return f"<!-- kt-size:{src} -->"
+
+
+def _open_data_page(model: Model, paths: SitePaths, names: dict[str, list[str]]) -> OutFile:
+    """The open-data page, with markers for the file sizes.
+
+    The sizes come in with the diagrams: the files may not be made yet.
+    """
     from .context import Context
     from .downloads import DOWNLOAD_FORMATS
     from .pages.open_data import open_data_markdown
 
-    listing: dict[str, list[tuple[str, str, int]]] = {}
-    for key in model.snapshots:
-        prefix = paths.download(key, "")
-        for item in made:
-            if item.src.startswith(prefix):
-                name = item.src[len(prefix):]
-                listing.setdefault(key, []).append(
-                    (name, DOWNLOAD_FORMATS[name].description, len(item.content)))
+    listing = {key: [(name, DOWNLOAD_FORMATS[name].description,
+                      _size_marker(paths.download(key, name))) for name in found]
+               for key, found in names.items()}
     page = paths.site_page("du-lieu-mo")
     text = open_data_markdown(Context(model=model, paths=paths), page, listing,
                               paths.download_schema())

@@ -75,6 +75,12 @@ def build_date() -> datetime:
             f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {raw!r}") from error
 
 
+def fonts_missing(font_dir: Path = FONT_DIR) -> list[str]:
+    """The DejaVu Sans files the handbook needs and cannot find (empty when all are there)."""
+    return sorted(str(font_dir / name) for name in FONT_FILES.values()
+                  if not (font_dir / name).is_file())
+
+
 def handbook_pdf(model: Model, snapshot: Snapshot, *,
                  comparison_rows: Sequence[tuple[str, str, str]] = (),
                  diagrams: Sequence[tuple[str, str]] = (),
@@ -98,7 +104,7 @@ def handbook_pdf(model: Model, snapshot: Snapshot, *,
         FontMissingError: DejaVu Sans is not installed.
     """
     fonts = {style: font_dir / name for style, name in FONT_FILES.items()}
-    missing = sorted(str(p) for p in fonts.values() if not p.is_file())
+    missing = fonts_missing(font_dir)
     if missing:
         raise FontMissingError(
             f"DejaVu Sans not found ({', '.join(missing)}); the PDF handbook needs it for "

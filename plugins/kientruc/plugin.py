@@ -6,6 +6,7 @@ This is the only module that imports ``mkdocs``.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,16 +18,19 @@ from mkdocs.structure.files import File, Files
 
 from .build import (
     ASSETS,
-    BuildResult,
-    build_site,
+    Finished,
+    Started,
     error_pages,
     fold_search_index,
     insert_late,
+    log_messages,
+    start_site,
 )
 from .errors import KientrucError, ModelError
 from .text import slugify
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
@@ -59,6 +63,9 @@ class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
     """Offer each version as JSON, CSV, ArchiMate and PDF."""
     fold_search = c.Type(bool, default=True)
     """Make search work without Vietnamese diacritics."""
+    background = c.Type(bool, default=True)
+    """In ``mkdocs build``, draw diagrams and make downloads in a second process while MkDocs
+    converts the pages (Linux; ``mkdocs serve`` always works in one process)."""
 
 
 class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-call]
@@ -70,9 +77,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         """Create the in-memory SVG cache; defining this hook keeps it across serve rebuilds."""
         self._serving = command == "serve"
         self._memory: dict[str, str] = {}
-        self._result: BuildResult | None = None
+        self._result: Started | None = None
+        self._finished: Finished | None = None
         self._problems: ModelError | None = None
-        self._late: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -92,14 +99,15 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         """Load and plan before MkDocs cleans the site folder, so bad sources destroy nothing."""
         if not self.config.enabled:
             return
-        self._result, self._problems = None, None
+        self._release()
+        self._problems = None
         root = Path(config.config_file_path or ".").resolve().parent
         try:
-            self._result = build_site(
+            self._result = start_site(
                 arch_dir=Path(self.config.arch_dir), repo_root=root,
-                docs_dir=Path(config.docs_dir), options=self._options(config),
-                cache_dir=root / self.config.cache_dir, memory=self._memory,
-                downloads=self.config.downloads, log=log)
+                options=self._options(config), cache_dir=root / self.config.cache_dir,
+                memory=self._memory, downloads=self.config.downloads, log=log,
+                background=self.config.background and not self._serving)
         except ModelError as error:
             if not self._serving:
                 raise PluginError(str(error)) from error
@@ -131,33 +139,68 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             pages, nav = self._result.files, self._result.nav
         else:  # pragma: no cover - on_pre_build always sets one of them
             return files
-        self._late = {planned.src: planned.late for planned in pages if planned.late}
         for planned in pages:
             if files.get_file_from_path(planned.src) is not None:
                 files.remove(files.get_file_from_path(planned.src))  # type: ignore[arg-type]
-            file = File.generated(config, planned.src, content=planned.content)
+            if planned.path is not None:  # written by the background process before on_env
+                file = File.generated(config, planned.src, abs_src_path=str(planned.path))
+            else:  # UTF-8 takes half the memory of a Vietnamese str
+                content = planned.content
+                file = File.generated(config, planned.src, content=content.encode("utf-8")
+                                      if isinstance(content, str) else content)
             if planned.edit is not None:
                 file.edit_uri = os.path.relpath(planned.edit_abs, config.docs_dir).replace(
                     os.sep, "/") if planned.edit_abs else None
             files.append(file)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
+        if self._result is not None:  # MkDocs holds the pages now; keep only what is needed
+            self._result = replace(self._result, files=[], model=None)
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Wait for the diagrams and downloads: MkDocs copies files and writes pages next."""
+        if self._result is not None and self._finished is None:
+            try:
+                self._finished = self._result.pending.wait()
+            except KientrucError as error:
+                raise PluginError(str(error)) from error
+            log_messages(self._finished, log)
+        return env
 
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
-        late = getattr(self, "_late", {}).get(page.file.src_uri)
-        return insert_late(output, late) if late else output
+        finished = getattr(self, "_finished", None)
+        if finished is None or page.file.src_uri not in finished.late:
+            return output
+        return insert_late(output, finished.late.blocks(page.file.src_uri))
 
     @event_priority(-100)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Add a diacritic-free copy of each page's text to the search index."""
+        skip = self._result.unsearchable if self._result else frozenset()
+        self._release()
         if not self.config.enabled or not self.config.fold_search:
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            skip = self._result.unsearchable if self._result else frozenset()
             fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the background work and remove its scratch files."""
+        self._release()
+
+    def on_shutdown(self) -> None:
+        """Stop the background work and remove its scratch files."""
+        self._release()
+
+    def _release(self) -> None:
+        result = getattr(self, "_result", None)
+        if result is not None:
+            result.pending.close()
+        if getattr(self, "_finished", None) is not None:
+            self._finished.late.close()  # type: ignore[union-attr]
+        self._result, self._finished = None, None
 
 
 def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> list[Any]:

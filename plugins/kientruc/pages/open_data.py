@@ -25,9 +25,13 @@ def human_size(size: int) -> str:
 
 
 def open_data_markdown(ctx: Context, page: str,
-                       downloads: Mapping[str, Sequence[tuple[str, str, int]]],
+                       downloads: Mapping[str, Sequence[tuple[str, str, int | str]]],
                        schema: str | None) -> str:
-    """List downloads per version: (file name, description, size in bytes)."""
+    """List downloads per version: (file name, description, size in bytes).
+
+    A size may be given as text instead: the build puts a marker there, replaced by the size
+    once the file is made (the PDF is made while MkDocs converts the pages).
+    """
     parts = [front_matter(title="Dữ liệu mở"), "# Dữ liệu mở",
              "Mỗi phiên bản kiến trúc được cung cấp dưới dạng dữ liệu mở để các cơ quan, đơn vị "
              "sử dụng lại: tệp JSON đầy đủ, bảng CSV theo từng danh mục (mở được bằng Excel), tệp "
@@ -39,7 +43,8 @@ def open_data_markdown(ctx: Context, page: str,
     for key, files in downloads.items():
         snapshot = ctx.model.snapshots[key]
         rows = [[mdlink(name, link(page, ctx.paths.download(key, name))), esc(description),
-                 human_size(size)] for name, description, size in files]
+                 human_size(size) if isinstance(size, int) else size]
+                for name, description, size in files]
         title = f"{snapshot.title_vi} – phiên bản {snapshot.version}"
         parts.append(f"## {mdlink(title, link(page, ctx.paths.version(key)))}\n\n"
                      + table(["Tệp", "Định dạng, nội dung", "Dung lượng"], rows))
