@@ -158,6 +158,24 @@ def test_targets_verdicts() -> None:
     }
 
 
+def test_targets_use_what_an_unfinished_size_measured() -> None:
+    floor = {"wall_s": 500, "largest_html_kb": 2048, "median_html_kb": 50}
+    middle = {"size": "M", "status": "ok", "cold_vs_floor": 1.4, "warm_vs_floor": 1.1,
+              "cold": {"wall_s": 100, "peak_rss_mb": 900, "search_index_mb": 5,
+                       "median_html_kb": 40, "largest_html_kb": 500}}
+    unfinished = {"size": "L", "status": "timeout", "floor": floor}
+    verdicts = {t["metric"]: (t["value"], t["met"])
+                for t in run.targets({"M": middle, "L": unfinished})}
+    assert verdicts["largest_html_mb"] == (2.0, False)  # the floor's pages are the same pages
+    assert verdicts["l_over_m_time"] == (None, None)
+    assert verdicts["peak_rss_gb"] == (None, None)
+    unfinished["cold_only"] = {"wall_s": 550, "peak_rss_mb": 4608}
+    verdicts = {t["metric"]: (t["value"], t["met"])
+                for t in run.targets({"M": middle, "L": unfinished})}
+    assert verdicts["l_over_m_time"] == (5.5, True)
+    assert verdicts["peak_rss_gb"] == (4.5, False)
+
+
 @pytest.mark.parametrize(("value", "text"), [(1234.5, "1.234,5"), (0.25, "0,2"), (3, "3,0")])
 def test_vietnamese_numbers(value: float, text: str) -> None:
     assert run._num(value) == text
