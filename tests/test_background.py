@@ -44,13 +44,13 @@ def test_background_result_and_errors_come_back(tmp_path: Path) -> None:
     def fails(folder: Path) -> str:
         raise KientrucError("không tìm thấy Graphviz")
 
-    with pytest.raises(KientrucError, match="^không tìm thấy Graphviz$"):
+    with pytest.raises(KientrucError, match=r"^không tìm thấy Graphviz$"):
         in_background(fails, scratch_folder(tmp_path)).wait()
 
     def crashes(folder: Path) -> str:
         return str(1 / 0)
 
-    with pytest.raises(KientrucError, match="lỗi nội bộ.*ZeroDivisionError"):
+    with pytest.raises(KientrucError, match=r"lỗi nội bộ.*ZeroDivisionError"):
         in_background(crashes, scratch_folder(tmp_path)).wait()
     assert ready(3).wait() == 3
 

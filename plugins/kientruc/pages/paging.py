@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 PAGE_ROWS = 500
 """Rows of one numbered page (a catalogue page or a "see all" page): about 150 kB of Markdown."""
-PREVIEW_ROWS = 50
+PREVIEW_ROWS = 100
 """Rows shown on a main page (an element's relations of one type, a comparison layer) before
 the line that leads to the full list."""
 PAGER_WINDOW = 2
