@@ -173,6 +173,17 @@ def test_shared_memory_layer() -> None:
     assert hit.from_cache
 
 
+def test_a_forgetful_cache_reads_the_disk_again(tmp_path: Path, counting: list[str]) -> None:
+    dot = to_dot(make_view())
+    memory: dict[str, str] = {}
+    cache = SvgCache(tmp_path / "svg", memory=memory, remember=False)
+    first = render_svgs([dot], cache)[0]
+    assert memory == {}
+    again = render_svgs([dot], cache)[0]
+    assert again.from_cache and again.svg == first.svg
+    assert len(counting) == 1
+
+
 @pytest.mark.parametrize("damage", [
     lambda text: text[: len(text) // 2],  # interrupted write
     lambda text: text.replace("Sơ đồ thử", "Sơ đồ khác"),  # checksum no longer matches

@@ -147,6 +147,28 @@ def test_diagrams_are_inserted_after_markdown(tmp_path):
     assert html.startswith("<div><svg id=")
 
 
+def test_late_blocks_in_small_chunks_equal_one_batch():
+    from kientruc.site import fill_diagrams, late_blocks
+
+    plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
+    calls = []
+
+    def render(views):
+        calls.append(len(views))
+        return {v.id: (f"<svg id='{v.id}'></svg>", None) for v in views}
+
+    def embed(view, svg, error, page):
+        return f"<div data-page='{page}'>{svg}</div>"
+
+    whole = {p.src: p.late for p in fill_diagrams(plan, render, embed).pages if p.late}
+    assert len(calls) == 1
+    calls.clear()
+    chunked = dict(late_blocks(plan, render, embed, chunk=3))
+    assert chunked == whole
+    assert len(calls) == -(-len(whole) // 3)  # one render call per chunk of three pages
+    assert max(calls) <= 3 * max(len(p.diagrams) for p in plan.pages)
+
+
 def test_only_the_newest_version_of_an_element_is_searchable(plan):
     flags = {p.src: p for p in plan.pages}
     both = "thanh-phan/node.ttdl.md"  # in 1.0 and 2.0

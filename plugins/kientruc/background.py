@@ -50,19 +50,10 @@ class LateStore:
     def write(cls, pages: Iterable[tuple[str, Sequence[tuple[str, str]]]],
               path: Path | None = None) -> LateStore:
         """Store ``(page, blocks)`` pairs in memory, or in the file ``path`` when given."""
-        buffer = bytearray()
-        index: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        writer = LateWriter(path)
         for page, blocks in pages:
-            entries = []
-            for marker, html in blocks:
-                data = html.encode("utf-8")
-                entries.append((marker, len(buffer), len(data)))
-                buffer += data
-            index[page] = tuple(entries)
-        if path is None:
-            return cls(index, data=bytes(buffer))
-        path.write_bytes(buffer)
-        return cls(index, path=path)
+            writer.add(page, blocks)
+        return writer.close()
 
     def __contains__(self, page: str) -> bool:
         """Whether a page has blocks."""
@@ -97,6 +88,38 @@ class LateStore:
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the open file."""
         return {**self.__dict__, "_fd": None}
+
+
+class LateWriter:
+    """Builds a :class:`LateStore` page by page, streaming to its file when it has one."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Write to ``path``, or keep the blocks in memory."""
+        self._path = path
+        self._file = path.open("wb") if path is not None else None
+        self._buffer = bytearray()
+        self._size = 0
+        self._index: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+    def add(self, page: str, blocks: Sequence[tuple[str, str]]) -> None:
+        """Add a page's blocks (after any it already has)."""
+        entries = list(self._index.get(page, ()))
+        for marker, html in blocks:
+            data = html.encode("utf-8")
+            entries.append((marker, self._size, len(data)))
+            self._size += len(data)
+            if self._file is not None:
+                self._file.write(data)
+            else:
+                self._buffer += data
+        self._index[page] = tuple(entries)
+
+    def close(self) -> LateStore:
+        """Finish writing and return the store."""
+        if self._file is not None:
+            self._file.close()
+            return LateStore(self._index, path=self._path)
+        return LateStore(self._index, data=bytes(self._buffer))
 
 
 class Pending(Generic[T]):

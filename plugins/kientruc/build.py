@@ -17,7 +17,7 @@ from html import unescape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .background import LateStore, Pending, can_fork, in_background, ready, scratch_folder
+from .background import LateWriter, Pending, can_fork, in_background, ready, scratch_folder
 from .downloads import download_names
 from .load import load_model
 from .md import esc, front_matter
@@ -27,9 +27,10 @@ from .site import SiteOptions, plan_site
 from .text import fold
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
+    from .background import LateStore
     from .errors import ModelError
     from .model import Model, Snapshot
     from .site import NavItem, SitePlan
@@ -122,7 +123,7 @@ class BuildResult:
 
 
 def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
-               cache_dir: Path | None, memory: dict[str, str], downloads: bool,
+               cache_dir: Path | None, memory: dict[str, str] | None, downloads: bool,
                log: Log, background: bool = False) -> Started:
     """Load, validate and plan the generated pages; draw diagrams and make downloads.
 
@@ -207,59 +208,76 @@ def _tools_present(options: SiteOptions, downloads: bool) -> bool:
 
 
 def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions, *,
-            downloads: bool, cache_dir: Path | None, memory: dict[str, str],
+            downloads: bool, cache_dir: Path | None, memory: dict[str, str] | None,
             folder: Path | None) -> Finished:
-    """Draw and embed the diagrams, make the downloads; into ``folder`` when given."""
+    """Draw and embed the diagrams, make the downloads; into ``folder`` when given.
+
+    Diagram HTML goes to the late store page by page as it is made; only the few diagrams the
+    PDF handbook needs stay in memory.
+    """
     log = _Messages()
     stats: dict[str, int] = {}
     rendered: dict[str, tuple[str | None, str | None]] = {}
-    late: dict[str, tuple[tuple[str, str], ...]] = {}
+    writer = LateWriter(folder / "late.bin" if folder else None)
     if options.diagrams:
-        filled, rendered = _draw(plan, cache_dir, memory, options, log, stats)
-        late = {page.src: page.late for page in filled.pages if page.late}
+        keep = _handbook_view_ids(model) if downloads else frozenset()
+        for page, blocks in _draw(plan, cache_dir, memory, options, log, stats, keep, rendered):
+            writer.add(page, blocks)
     made: dict[str, bytes] = {}
     if downloads:
         made = {item.src: item.content for item in _downloads(model, paths, rendered, cache_dir)
                 if isinstance(item.content, bytes)}
-        late[paths.site_page("du-lieu-mo")] = tuple(
-            (_size_marker(src), human_size(len(data))) for src, data in made.items())
+        writer.add(paths.site_page("du-lieu-mo"), tuple(
+            (_size_marker(src), human_size(len(data))) for src, data in made.items()))
         if folder is not None:
             for src, data in made.items():
                 target = folder / "downloads" / src
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
             made = {}
-    store = LateStore.write(late.items(), folder / "late.bin" if folder else None)
-    return Finished(late=store, downloads=made, messages=tuple(log.items), stats=stats)
+    return Finished(late=writer.close(), downloads=made, messages=tuple(log.items), stats=stats)
 
 
-def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str], options: SiteOptions,
-          log: Log,
-          stats: dict[str, int]) -> tuple[SitePlan, dict[str, tuple[str | None, str | None]]]:
+def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str] | None,
+          options: SiteOptions, log: Log, stats: dict[str, int], keep: frozenset[str],
+          kept: dict[str, tuple[str | None, str | None]],
+          ) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Yield each page's diagram blocks; the views named in ``keep`` are also put in ``kept``.
+
+    Without a ``memory`` dict (one ``mkdocs build``) drawn SVGs are not kept in memory.
+    """
     from . import draw, embed
-    from .site import fill_diagrams
+    from .site import late_blocks
 
-    cache = draw.SvgCache(cache_dir / "svg" if cache_dir else None, memory=memory)
-    out: dict[str, tuple[str | None, str | None]] = {}
+    cache = draw.SvgCache(cache_dir / "svg" if cache_dir else None, memory=memory,
+                          remember=memory is not None)
+    seen: set[str] = set()
+    drawn = 0
 
     def render(views: list[Any]) -> dict[str, tuple[str | None, str | None]]:
+        nonlocal drawn
         dots = [draw.to_dot(view) for view in views]
         results = draw.render_svgs(dots, cache)
+        out = {}
         for view, result in zip(views, results, strict=True):
-            if result.error:
+            if result.error and view.id not in seen:
                 log.warning("không vẽ được sơ đồ '%s': %s", view.title, result.error)
             out[view.id] = (result.svg, result.error)
-        drawn = sum(1 for r in results if r.svg is not None and not r.from_cache)
-        stats["diagrams"] = len(results)
-        stats["diagrams_drawn"] = drawn
-        log.info("sơ đồ: %d vẽ mới, %d lấy từ bộ nhớ đệm", drawn, len(results) - drawn)
+            if view.id in keep:
+                kept[view.id] = out[view.id]
+            if view.id not in seen:
+                seen.add(view.id)
+                drawn += result.svg is not None and not result.from_cache
         return out
 
     def place(view: Any, svg: str | None, error: str | None, page: str) -> str:
         return str(embed.diagram_html(view, svg, error, page,
                                       directory_urls=options.directory_urls))
 
-    return fill_diagrams(plan, render, place), out
+    yield from late_blocks(plan, render, place)
+    stats["diagrams"] = len(seen)
+    stats["diagrams_drawn"] = drawn
+    log.info("sơ đồ: %d vẽ mới, %d lấy từ bộ nhớ đệm", drawn, len(seen) - drawn)
 
 
 def _assets() -> Iterable[OutFile]:
@@ -279,16 +297,30 @@ def _version_diagrams(model: Model, snapshot: Snapshot, paths: SitePaths,
     """
     if not rendered:
         return []
+    out = []
+    for title, view in _handbook_views(snapshot):
+        svg, _ = rendered.get(view, (None, None))
+        if svg:
+            out.append((title, svg))
+    return out
+
+
+HANDBOOK_DIAGRAMS = {"overall": "tong-the", "integration": "lien-thong",
+                     "smart-city": "tham-chieu-ict"}
+"""Chapter diagram → view kind of the diagrams the PDF handbook shows."""
+
+
+def _handbook_views(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """(chapter title, view id) of each diagram the handbook of a version shows."""
     from .views import view_id
 
-    kinds = {"overall": "tong-the", "integration": "lien-thong", "smart-city": "tham-chieu-ict"}
-    out = []
-    for chapter in snapshot.framework.chapters:
-        if chapter.diagram in kinds:
-            svg, _ = rendered.get(view_id(snapshot.key, kinds[chapter.diagram]), (None, None))
-            if svg:
-                out.append((chapter.title, svg))
-    return out
+    return [(chapter.title, view_id(snapshot.key, HANDBOOK_DIAGRAMS[chapter.diagram]))
+            for chapter in snapshot.framework.chapters if chapter.diagram in HANDBOOK_DIAGRAMS]
+
+
+def _handbook_view_ids(model: Model) -> frozenset[str]:
+    return frozenset(view for snapshot in model.snapshots.values()
+                     for _, view in _handbook_views(snapshot))
 
 
 def _comparison_rows(model: Model, snapshot: Snapshot) -> list[tuple[str, str, str]]:

@@ -379,16 +379,19 @@ class SvgCache:
     """
 
     def __init__(self, folder: Path | None = None, *,
-                 memory: dict[str, str] | None = None) -> None:
+                 memory: dict[str, str] | None = None, remember: bool = True) -> None:
         """Create a cache.
 
         Args:
             folder: Disk folder (git-ignored, deletable any time); ``None`` for memory only.
             memory: In-memory layer to share, e.g. a dict kept across ``mkdocs serve``
                 rebuilds; a new one by default.
+            remember: Keep SVGs in the memory layer; a one-off build of a large model turns
+                this off and reads the disk instead.
         """
         self.folder = folder
         self._memory: dict[str, str] = memory if memory is not None else {}
+        self._remember = remember
         self.corrupt = 0
         """Disk entries found damaged and discarded since creation."""
 
@@ -417,12 +420,14 @@ class SvgCache:
             self.corrupt += 1
             path.unlink(missing_ok=True)
             return None
-        self._memory[key] = svg
+        if self._remember:
+            self._memory[key] = svg
         return svg
 
     def put(self, key: str, svg: str) -> None:
         """Store an SVG in memory and, atomically, on disk (disk errors are not fatal)."""
-        self._memory[key] = svg
+        if self._remember:
+            self._memory[key] = svg
         path = self.path(key)
         if path is None:
             return

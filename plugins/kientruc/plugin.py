@@ -106,7 +106,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             self._result = start_site(
                 arch_dir=Path(self.config.arch_dir), repo_root=root,
                 options=self._options(config), cache_dir=root / self.config.cache_dir,
-                memory=self._memory, downloads=self.config.downloads, log=log,
+                memory=self._memory if self._serving else None,
+                downloads=self.config.downloads, log=log,
                 background=self.config.background and not self._serving)
         except ModelError as error:
             if not self._serving:

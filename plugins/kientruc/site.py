@@ -1,8 +1,8 @@
 """Plan the whole generated site: every page, asset and the navigation, without MkDocs.
 
 ``plan_site`` is pure: give it a model, get back a :class:`SitePlan`. Diagrams are asked for by
-pages (as :class:`~kientruc.context.DiagramSlot`) and filled in one batch by
-:func:`fill_diagrams`, so all cache misses can be rendered in parallel.
+pages (as :class:`~kientruc.context.DiagramSlot`) and filled in large batches by
+:func:`late_blocks`, so that cache misses can be rendered in parallel.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from .pages.version import (
 from .paths import SitePaths, link
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from .model import Element, Model, Snapshot
 
@@ -338,41 +338,55 @@ def plan_site(model: Model, options: SiteOptions | None = None, *,
     return _Planner(model, options or SiteOptions(), downloads or {}).plan()
 
 
-def fill_diagrams(plan: SitePlan,
-                  render: Callable[[list[Any]], Mapping[str, tuple[str | None, str | None]]],
-                  embed: Callable[[Any, str | None, str | None, str], str]) -> SitePlan:
-    """Render every diagram of the site in one batch, then embed each where it was asked for.
+DIAGRAM_CHUNK = 2000
+"""Pages whose diagrams are drawn and embedded together: enough for parallel drawing, few
+enough that a national-size model never holds every diagram in memory."""
 
-    The page keeps its marker (an HTML comment); the diagram's HTML is attached as ``late``
-    and replaces the marker in the final HTML (see :class:`~kientruc.context.PageOut`).
+
+def late_blocks(plan: SitePlan,
+                render: Callable[[list[Any]], Mapping[str, tuple[str | None, str | None]]],
+                embed: Callable[[Any, str | None, str | None, str], str], *,
+                chunk: int = DIAGRAM_CHUNK) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Render the diagrams of the site and yield each page's ``(marker, html)`` blocks.
+
+    The page keeps its marker (an HTML comment); the block replaces it in the final HTML (see
+    :class:`~kientruc.context.PageOut`). Pages are taken ``chunk`` at a time: the views of a
+    chunk are rendered in one call (cache misses in parallel), embedded, and let go.
 
     Args:
         plan: The planned site.
-        render: Takes the distinct views, returns ``{view id: (svg, error)}``; this is where
-            cache misses are drawn in parallel.
+        render: Takes distinct views, returns ``{view id: (svg, error)}``; each view is passed
+            once per chunk that uses it.
         embed: Turns ``(view, svg, error, page src)`` into the HTML block for that page (links
             inside an inline SVG are relative to the page, so embedding is per page).
+        chunk: Pages with diagrams handled per batch.
 
-    Returns:
-        A new plan whose pages carry their diagrams.
+    Yields:
+        ``(page src, blocks)`` in plan order, for pages with diagrams.
     """
-    views: dict[str, Any] = {}
-    for page in plan.pages:
-        for slot in page.diagrams:
-            views.setdefault(slot.view.id, slot.view)  # type: ignore[attr-defined]
-    rendered = render(list(views.values()))
-    pages = []
-    for page in plan.pages:
-        if not page.diagrams or not isinstance(page.content, str):
-            pages.append(page)
-            continue
-        late = []
-        for slot in page.diagrams:
-            view_id = slot.view.id  # type: ignore[attr-defined]
-            svg, error = rendered[view_id]
-            late.append((slot.marker, embed(slot.view, svg, error, page.src)))
-        pages.append(replace(page, diagrams=(), late=tuple(late)))
-    return replace(plan, pages=tuple(pages))
+    pages = [p for p in plan.pages if p.diagrams and isinstance(p.content, str)]
+    for start in range(0, len(pages), chunk):
+        batch = pages[start:start + chunk]
+        views: dict[str, Any] = {}
+        for page in batch:
+            for slot in page.diagrams:
+                views.setdefault(slot.view.id, slot.view)  # type: ignore[attr-defined]
+        rendered = render(list(views.values()))
+        for page in batch:
+            blocks = []
+            for slot in page.diagrams:
+                svg, error = rendered[slot.view.id]  # type: ignore[attr-defined]
+                blocks.append((slot.marker, embed(slot.view, svg, error, page.src)))
+            yield page.src, tuple(blocks)
+
+
+def fill_diagrams(plan: SitePlan,
+                  render: Callable[[list[Any]], Mapping[str, tuple[str | None, str | None]]],
+                  embed: Callable[[Any, str | None, str | None, str], str]) -> SitePlan:
+    """Like :func:`late_blocks`, as a new plan whose pages carry their blocks in ``late``."""
+    late = dict(late_blocks(plan, render, embed, chunk=len(plan.pages) or 1))
+    return replace(plan, pages=tuple(replace(p, diagrams=(), late=late[p.src]) if p.src in late
+                                     else p for p in plan.pages))
 
 
 def not_found_markdown() -> str:
@@ -382,4 +396,4 @@ def not_found_markdown() -> str:
         + esc("Hãy dùng ô tìm kiếm hoặc quay lại trang chủ.") + "\n")
 
 
-__all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "fill_diagrams", "plan_site"]
+__all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "fill_diagrams", "late_blocks", "plan_site"]
