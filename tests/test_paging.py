@@ -6,15 +6,17 @@ applications exercises what a province-size model does with thousands.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from kientruc.pages.paging import Caps, more_line, pager, slices
 from kientruc.paths import numbered
 from kientruc.site import SiteOptions, plan_site
-from test_diff import BASE, app, write_versions
+from test_diff import BASE, app, framework, write_versions
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -192,3 +194,184 @@ def test_big_model_pages_stay_small(tmp_path: Path) -> None:
         return max(len(p.content) for p in plan.pages)
 
     assert largest(400) < largest(100) * 1.1
+
+
+# -- the roadmap and a chapter of layers ------------------------------------------------------
+
+LEAD_ORGS = [{"id": f"org.d{i}", "type": "organization", "name": {"vi": f"Đơn vị {i}"},
+              "level": "tinh", "provenance": "illustrative"} for i in range(1, 9)]
+PROJECTS = [{"id": f"p{i:02}", "type": "project", "name": {"vi": f"Dự án {i:02}"},
+             "lead": f"org.d{(i - 1) % 8 + 1}", "start": 2021,
+             "end": 2023 if i <= 2 else 2021 + i % 2, "status": "dang-trien-khai",
+             "budget_vnd": 1_000_000 * i, "funding": {"nsdp": 1_000_000 * i},
+             "provenance": "illustrative"} for i in range(1, 13)]
+"""Twelve projects: all run in 2021, seven in 2022, two in 2023; eight lead agencies."""
+PLATFORMS = [{"id": f"plat.{i}", "type": "platform", "name": {"vi": f"Nền tảng {i}"},
+              "owner": "org.tttt", "provenance": "illustrative"} for i in (1, 2)]
+LAYER_CHAPTER = {"id": "lop-ung-dung", "title": "Các lớp ứng dụng",
+                 "layers": ["applications", "integration"]}
+"""A chapter that names layers but no element types: it lists the elements of its layers."""
+ROADMAP = f"{V2}/lo-trinh.md"
+CHAPTER = f"{V2}/lop-ung-dung.md"
+NEXT = re.compile(r"\[Trang sau →\]\(([^)]+)\)")
+
+
+def framework_with_chapters() -> str:
+    data = yaml.safe_load(framework("f1", "integration"))
+    data["chapters"] = [LAYER_CHAPTER, {"id": "kien-truc-ung-dung", "title": "Kiến trúc ứng dụng",
+                                        "layers": ["applications"], "types": ["application"]}]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def roadmap_model(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    return write_versions(tmp_path_factory.mktemp("roadmap"),
+                          [BASE, BASE + NEW_APPS + PLATFORMS + LEAD_ORGS + PROJECTS],
+                          framework_files={"f1": framework_with_chapters()})
+
+
+def plan_pages(model: Model, caps: Caps) -> tuple[SitePlan, dict[str, str]]:
+    plan = plan_site(model, SiteOptions(diagrams=False, caps=caps))
+    return plan, {p.src: p.content for p in plan.pages if isinstance(p.content, str)}
+
+
+@pytest.fixture(scope="module")
+def roadmap_site(roadmap_model: Model) -> tuple[SitePlan, dict[str, str]]:
+    return plan_pages(roadmap_model, CAPS)
+
+
+def section(text: str, heading: str) -> str:
+    """The text of one section, from ``heading`` to the next heading of any level."""
+    return re.split(r"\n#{1,6} ", text.split(heading + "\n", 1)[1], maxsplit=1)[0]
+
+
+def follow(pages: dict[str, str], first: str) -> list[str]:
+    """The pages of a list, page 1 first, reached by following "Trang sau →" links only."""
+    chain = [first]
+    while (found := NEXT.search(pages[chain[-1]])) is not None:
+        chain.append(posixpath.normpath(posixpath.join(posixpath.dirname(chain[-1]),
+                                                       found.group(1))))
+        assert len(chain) < 20, chain
+    return chain
+
+
+def more_target(src: str, text: str) -> str:
+    """The page that the "xem toàn bộ" link of ``text`` (on page ``src``) opens."""
+    found = re.findall(r"\[xem toàn bộ\]\(([^)]+)\)", text)
+    assert len(found) == 1, text
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src), found[0]))
+
+
+def linked(chain: list[str], pages: dict[str, str], marker: str) -> list[str]:
+    return [t for src in chain for t in targets(src, pages[src]) if marker in t]
+
+
+def element(element_id: str) -> str:
+    return f"{V2}/thanh-phan/{element_id}.md"
+
+
+@pytest.mark.parametrize(("heading", "total", "sub_page", "marker", "expected"), [
+    ("### Năm 2021 { data-search-exclude }", 12, "lo-trinh/nam-2021.md", "/thanh-phan/p",
+     [p["id"] for p in PROJECTS]),
+    ("### Năm 2022 { data-search-exclude }", 7, "lo-trinh/nam-2022.md", "/thanh-phan/p",
+     [p["id"] for i, p in enumerate(PROJECTS, 1) if i <= 2 or i % 2]),
+    ("## Danh mục dự án, nhiệm vụ { data-search-exclude }", 12, "lo-trinh/du-an.md",
+     "/thanh-phan/p", [p["id"] for p in PROJECTS]),
+    ("## Theo đơn vị chủ trì { data-search-exclude }", 8, "lo-trinh/chu-tri.md",
+     "/thanh-phan/org.d", [o["id"] for o in LEAD_ORGS]),
+])
+def test_roadmap_table_is_shortened_and_continued_on_numbered_pages(
+        roadmap_site: tuple[SitePlan, dict[str, str]], heading: str, total: int,
+        sub_page: str, marker: str, expected: list[str]) -> None:
+    _, pages = roadmap_site
+    text = section(pages[ROADMAP], heading)
+    assert text.count("\n| [") == CAPS.preview_rows
+    assert f"*và {total - CAPS.preview_rows} thành phần khác* – [xem toàn bộ]" in text
+    first = more_target(ROADMAP, text)
+    assert first == f"{V2}/{sub_page}"
+    chain = follow(pages, first)
+    assert len(chain) == -(-total // CAPS.page_rows)
+    # every row of the table is on exactly one page of the chain
+    assert sorted(linked(chain, pages, marker)) == sorted(element(i) for i in expected)
+    assert "[← Lộ trình](" in pages[chain[-1]]
+    assert f"(trang {len(chain)}/{len(chain)})" in pages[chain[-1]]
+
+
+def test_roadmap_keeps_its_summary_and_short_tables(
+        roadmap_site: tuple[SitePlan, dict[str, str]]) -> None:
+    _, pages = roadmap_site
+    text = pages[ROADMAP]
+    assert ": 12 dự án, nhiệm vụ." in text
+    assert "**Tổng kinh phí dự kiến:** 78.000.000 đ" in text  # every project counts
+    assert "Kinh phí kế hoạch năm" in section(text, "### Năm 2021 { data-search-exclude }")
+    year_2023 = section(text, "### Năm 2023 { data-search-exclude }")
+    assert year_2023.count("\n| [") == 2
+    assert "xem toàn bộ" not in year_2023
+    assert f"{V2}/lo-trinh/nam-2023.md" not in pages
+    funding = section(text, "## Theo nguồn vốn { data-search-exclude }")
+    assert "| **Tổng** | **78.000.000 đ** |" in funding
+
+
+def test_layer_chapter_lists_the_first_elements_and_links_the_rest(
+        roadmap_site: tuple[SitePlan, dict[str, str]]) -> None:
+    _, pages = roadmap_site
+    applications = section(pages[CHAPTER], "## Ứng dụng")
+    assert applications.count("\n- [") == CAPS.preview_rows
+    assert "*và 10 thành phần khác* – [xem toàn bộ](lop-ung-dung/applications.md)" in applications
+    chain = follow(pages, more_target(CHAPTER, applications))
+    assert chain[0] == f"{V2}/lop-ung-dung/applications.md"
+    assert len(chain) == 3
+    apps = ["app.a", *(a["id"] for a in NEW_APPS)]
+    assert linked(chain, pages, "/thanh-phan/app.") == [element(a) for a in apps]
+    assert "[← Các lớp ứng dụng](../lop-ung-dung.md)" in pages[chain[0]]
+    assert "[← Các lớp ứng dụng](../../lop-ung-dung.md)" in pages[chain[1]]
+    integration = section(pages[CHAPTER], "## Tích hợp")
+    assert "xem toàn bộ" not in integration
+    assert f"{V2}/lop-ung-dung/integration.md" not in pages
+
+
+def test_new_sub_pages_resolve_and_are_out_of_search_and_navigation(
+        roadmap_site: tuple[SitePlan, dict[str, str]]) -> None:
+    plan, pages = roadmap_site
+    broken = [(src, t) for src, text in pages.items() for t in targets(src, text)
+              if t not in pages]
+    assert not broken
+    sub = [p for p in plan.pages if p.src.startswith((f"{V2}/lo-trinh/", f"{V2}/lop-ung-dung/"))]
+    assert len(sub) == 3 + 2 + 3 + 2 + 3  # 2021, 2022, projects, leads, applications
+    for page in sub:
+        assert page.search is False, page.src
+        assert isinstance(page.content, str)
+        assert page.content.startswith("---\nsearch:\n  exclude: true\n")
+    assert not [p.src for p in plan.pages if p.src in {ROADMAP, CHAPTER} and not p.search]
+    nav = repr(plan.nav)
+    assert "lo-trinh/" not in nav
+    assert "lop-ung-dung/" not in nav
+
+
+@pytest.mark.parametrize("caps", [Caps(), Caps(page_rows=13, preview_rows=13)])
+def test_roadmap_and_layer_chapter_unchanged_below_the_caps(roadmap_model: Model,
+                                                            caps: Caps) -> None:
+    plan, pages = plan_pages(roadmap_model, caps)
+    assert not [p.src for p in plan.pages if "/lo-trinh/" in p.src or "/lop-ung-dung/" in p.src]
+    for src in (ROADMAP, CHAPTER):
+        assert "xem toàn bộ" not in pages[src]
+    roadmap = pages[ROADMAP]
+    for heading, rows in (("### Năm 2021", 12), ("### Năm 2022", 7),
+                          ("## Danh mục dự án, nhiệm vụ", 12), ("## Theo đơn vị chủ trì", 8)):
+        assert section(roadmap, heading + " { data-search-exclude }").count("\n| [") == rows
+    assert section(pages[CHAPTER], "## Tích hợp") == (
+        "\n- [Nền tảng 1](thanh-phan/plat.1.md)\n- [Nền tảng 2](thanh-phan/plat.2.md)\n")
+    assert section(pages[CHAPTER], "## Ứng dụng").count("\n- [") == 13
+
+
+def test_big_roadmap_stays_small(tmp_path: Path) -> None:
+    """The roadmap grows with the years of the period, not with the number of projects."""
+    def roadmap_size(count: int) -> int:
+        orgs = [{**copy.deepcopy(LEAD_ORGS[0]), "id": f"org.e{i:04}"} for i in range(count)]
+        projects = [{**copy.deepcopy(PROJECTS[0]), "id": f"q{i:04}", "lead": f"org.e{i:04}",
+                     "end": 2021 + i % 3} for i in range(count)]
+        model = write_versions(tmp_path / str(count), [BASE + orgs + projects])
+        _, pages = plan_pages(model, CAPS)
+        return len(pages["kien-truc/cqdt/1.0/lo-trinh.md"])
+
+    assert roadmap_size(160) < roadmap_size(40) * 1.1

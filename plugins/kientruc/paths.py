@@ -57,6 +57,14 @@ class SitePaths:
         """Other pages of a version: ``lo-trinh``, ``kho-khan``, ``can-cu``, ``du-lieu-mo``."""
         return f"{self.root}/{key}/{name}.md"
 
+    def version_part(self, key: str, page: str, part: str) -> str:
+        """The full list behind a shortened table of a version page, below that page.
+
+        ``lo-trinh`` + ``nam-2026`` → ``lo-trinh/nam-2026.md``; ``kien-truc-ung-dung`` +
+        ``applications`` (a chapter's layer) → ``kien-truc-ung-dung/applications.md``.
+        """
+        return f"{self.root}/{key}/{page}/{part}.md"
+
     def comparison(self, arch: str, old: str, new: str) -> str:
         """The comparison of two versions of one architecture."""
         return f"{self.root}/{arch}/so-sanh/{old}-{new}.md"

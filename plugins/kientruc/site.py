@@ -28,6 +28,7 @@ from .pages.catalogue import catalogue_pages
 from .pages.element import element_markdown, incoming_pages
 from .pages.metamodel_page import METAMODEL_PAGE, metamodel_markdown
 from .pages.paging import Caps
+from .pages.roadmap import ROADMAP, roadmap_markdown, roadmap_pages
 from .pages.site_pages import (
     architecture_markdown,
     common_index_markdown,
@@ -36,11 +37,11 @@ from .pages.site_pages import (
 )
 from .pages.version import (
     EXTRA_PAGES,
+    chapter_layer_pages,
     chapter_markdown,
     issues_markdown,
     legal_basis_markdown,
     overview_markdown,
-    roadmap_markdown,
 )
 from .paths import SitePaths, link
 
@@ -196,8 +197,13 @@ class _Planner:
             self.add(paths.chapter(key, chapter.id),
                      chapter_markdown(ctx, snapshot, chapter, diagram_marker=marker),
                      edit=snapshot.origin.file, diagrams=slots)
-        self.add(paths.version_page(key, "lo-trinh"), roadmap_markdown(ctx, snapshot),
-                 edit=_first_file(snapshot, "project") or snapshot.origin.file)
+            for src, markdown in chapter_layer_pages(ctx, snapshot, chapter):
+                self.add(src, markdown, edit=snapshot.origin.file, search=False)
+        roadmap_edit = _first_file(snapshot, "project") or snapshot.origin.file
+        self.add(paths.version_page(key, ROADMAP), roadmap_markdown(ctx, snapshot),
+                 edit=roadmap_edit)
+        for src, markdown in roadmap_pages(ctx, snapshot):
+            self.add(src, markdown, edit=roadmap_edit, search=False)
         self.add(paths.version_page(key, "kho-khan"), issues_markdown(ctx, snapshot),
                  edit=_first_file(snapshot, "issue") or snapshot.origin.file)
         self.add(paths.version_page(key, "can-cu"), legal_basis_markdown(ctx, snapshot),

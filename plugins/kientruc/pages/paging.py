@@ -2,21 +2,22 @@
 
 A page must not grow with the model: a province-size model has thousands of public services
 and thousands of relations into the citizen portal, and a page of several megabytes is slow to
-download, render and search. Catalogues, incoming relations and comparison tables therefore show
-a bounded number of rows and move the rest to numbered sub-pages (``…/trang-2/``). Below the caps
-nothing changes, so small sites stay byte-for-byte the same.
+download, render and search. Catalogues, incoming relations, comparison tables, the roadmap's
+tables and the layer lists of a chapter therefore show a bounded number of rows and move the rest
+to numbered sub-pages (``…/trang-2/``). Below the caps nothing changes, so small sites stay
+byte-for-byte the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from ..md import mdlink
-from ..paths import link
+from ..md import esc, front_matter, mdlink
+from ..paths import link, numbered
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
 PAGE_ROWS = 500
 """Rows of one numbered page (a catalogue page or a "see all" page): about 150 kB of Markdown."""
@@ -25,6 +26,8 @@ PREVIEW_ROWS = 100
 the line that leads to the full list."""
 PAGER_WINDOW = 2
 """Page numbers shown on each side of the current one; the first and last are always shown."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,3 +113,37 @@ def pager(page: str, current: int, count: int, src_of: Callable[[int], str]) -> 
     if current < count:
         items.append(mdlink("Trang sau →", link(page, src_of(current + 1))))
     return "Trang: " + " · ".join(items)
+
+
+def list_pages(first: str, items: Sequence[T], size: int, *, title: str, heading: str,
+               intro: Callable[[str], str],
+               body: Callable[[str, Sequence[T]], str]) -> list[tuple[str, str]]:
+    """The numbered pages of a list that a main page shows only the start of.
+
+    Every page has the same shape: a title and heading (with "(trang 2/5)" when there are
+    several pages), an introduction that links back, and the rows between two pagers. Links
+    in the rows are relative to each page, so the caller renders them per page.
+
+    Args:
+        first: Source path of page 1 (the others are ``numbered(first, n)``).
+        items: Everything the list holds, in order.
+        size: Items per page.
+        title: Page title (the front matter), without the page number.
+        heading: Level-1 heading (plain text), without the page number.
+        intro: Markdown of the line under the heading, given the page's source path.
+        body: Markdown of some items, given the page's source path and the items.
+
+    Returns:
+        ``(source path, Markdown)`` per page, page 1 first.
+    """
+    out = []
+    for part in slices(len(items), size):
+        page = numbered(first, part.number)
+        suffix = f" (trang {part.number}/{part.count})" if part.count > 1 else ""
+        nav = pager(page, part.number, part.count, lambda n: numbered(first, n))
+        rows = body(page, items[part.start:part.stop])
+        if nav:
+            rows = f"{nav}\n\n{rows}\n\n{nav}"
+        out.append((page, front_matter(title=title + suffix) + f"# {esc(heading)}{suffix}\n\n"
+                    + intro(page) + "\n\n" + rows + "\n"))
+    return out

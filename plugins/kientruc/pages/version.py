@@ -1,4 +1,4 @@
-"""Pages of one version: overview, chapters, roadmap, issues and legal basis."""
+"""Pages of one version: overview, chapters, issues and legal basis (roadmap: ``roadmap``)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..labels import value_label
-from ..md import NO_SEARCH, admonition, billions, esc, front_matter, mdlink, table, vnd
+from ..md import NO_SEARCH, admonition, esc, front_matter, mdlink, table
 from ..metamodel import ELEMENT_TYPES, VERSION_STATUS_VI
 from ..paths import link
 from .catalogue import catalogue_table
+from .paging import list_pages, more_line, number_vi
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from ..context import Context
-    from ..model import Chapter, Element, Snapshot
+    from ..model import Chapter, Element, Layer, Snapshot
 
 CHAPTER_TABLE_LIMIT = 50
 """Rows of a catalogue shown inside a chapter before "see all" (keeps chapter pages small)."""
@@ -130,84 +133,67 @@ def chapter_markdown(ctx: Context, snapshot: Snapshot, chapter: Chapter, *,
             continue
         parts.append(f"## {ELEMENT_TYPES[type_id].vi_plural}{NO_SEARCH}\n\n"
                      + catalogue_table(ctx, page, snapshot, elements, limit=CHAPTER_TABLE_LIMIT))
-    if not chapter.types and chapter.layers:
-        for layer_id in chapter.layers:
-            layer = snapshot.framework.layer(layer_id)
-            members = [e for e in snapshot.elements.values() if e.layer == layer_id]
-            if layer and members:
-                parts.append(f"## {esc(layer.name_vi)}\n\n" + "\n".join(
-                    f"- {ctx.element_link(page, snapshot, e)}" for e in members))
+    preview = ctx.caps.preview_rows
+    for layer, members in _layer_lists(snapshot, chapter):
+        text = f"## {esc(layer.name_vi)}\n\n" + _bullets(ctx, snapshot)(page, members[:preview])
+        if len(members) > preview:
+            full = ctx.paths.version_part(snapshot.key, chapter.id, layer.id)
+            text += "\n\n" + more_line(len(members) - preview, link(page, full))
+        parts.append(text)
     return "\n\n".join(parts) + "\n"
 
 
-def _projects(snapshot: Snapshot) -> list[Element]:
-    return sorted(snapshot.of_type("project"),
-                  key=lambda p: (p.attrs["start"], p.attrs["end"], p.name_vi))
+def _layer_lists(snapshot: Snapshot, chapter: Chapter) -> list[tuple[Layer, list[Element]]]:
+    """The elements of each layer, for a chapter that names layers but no element types."""
+    if chapter.types:
+        return []
+    out = []
+    for layer_id in chapter.layers:
+        layer = snapshot.framework.layer(layer_id)
+        members = [e for e in snapshot.elements.values() if e.layer == layer_id]
+        if layer and members:
+            out.append((layer, members))
+    return out
 
 
-def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | None = None) -> str:
-    """Projects by year, by lead agency and by funding source, with totals."""
-    page = ctx.paths.version_page(snapshot.key, "lo-trinh")
-    projects = _projects(snapshot)
-    title = f"Lộ trình – {snapshot.title_vi} {snapshot.version}"
-    parts = [front_matter(title=title), "# Lộ trình, dự án và nhiệm vụ",
-             f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}, giai đoạn "
-             f"{snapshot.period[0]}–{snapshot.period[1]}: {len(projects)} dự án, nhiệm vụ."]
-    if not projects:
-        parts.append("*Phiên bản này chưa có dự án, nhiệm vụ nào.*")
-        return "\n\n".join(parts) + "\n"
-    total = sum(p.attrs.get("budget_vnd") or 0 for p in projects)
-    parts.append(f"**Tổng kinh phí dự kiến:** {vnd(total)} ({billions(total)}).")
-    by_year: dict[int, list[tuple[Element, str, int | None]]] = defaultdict(list)
-    for project in projects:
-        plan = project.attrs.get("year_plan") or {}
-        if plan:
-            for year, item in plan.items():
-                by_year[int(year)].append((project, item["tasks"], item.get("budget_vnd")))
-        else:
-            for year in range(project.attrs["start"], project.attrs["end"] + 1):
-                by_year[year].append((project, "", None))
-    sections = []
-    for year in sorted(by_year):
-        rows = [[ctx.element_link(page, snapshot, p),
-                 ", ".join(ctx.ref_link(page, snapshot, x, short=True)
-                           for x in p.related("led_by")),
-                 esc(tasks), vnd(amount)] for p, tasks, amount in by_year[year]]
-        year_total = sum(a or 0 for _, _, a in by_year[year])
-        sections.append(f"### Năm {year}{NO_SEARCH}\n\nKinh phí kế hoạch năm: {vnd(year_total)}\n\n"
-                        + table(["Dự án, nhiệm vụ", "Chủ trì", "Nhiệm vụ trong năm", "Kinh phí"],
-                                rows))
-    parts.append(f"## Theo năm{NO_SEARCH}\n\n" + "\n\n".join(sections))
-    parts.append(f"## Danh mục dự án, nhiệm vụ{NO_SEARCH}\n\n" + table(
-        ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
-        [[ctx.element_link(page, snapshot, p), f"{p.attrs['start']}–{p.attrs['end']}",
-          ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
-          ", ".join(ctx.ref_link(page, snapshot, x, short=True)
-                    for x in p.related("supported_by")),
-          value_label("status", p.attrs["status"]), vnd(p.attrs.get("budget_vnd"))]
-         for p in projects]))
-    by_source: dict[str, int] = defaultdict(int)
-    for project in projects:
-        for source, amount in (project.attrs.get("funding") or {}).items():
-            by_source[source] += amount
-    if by_source:
-        parts.append(f"## Theo nguồn vốn{NO_SEARCH}\n\n" + table(
-            ["Nguồn vốn", "Kinh phí", "Tỷ lệ"],
-            [[value_label("funding", s), vnd(a), f"{a / total:.0%}" if total else "—"]
-             for s, a in sorted(by_source.items(), key=lambda kv: -kv[1])]
-            + [["**Tổng**", f"**{vnd(sum(by_source.values()))}**", ""]]))
-    by_lead: dict[str, list[Element]] = defaultdict(list)
-    for project in projects:
-        for lead in project.related("led_by"):
-            by_lead[lead].append(project)
-    parts.append(f"## Theo đơn vị chủ trì{NO_SEARCH}\n\n" + table(
-        ["Đơn vị chủ trì", "Số dự án, nhiệm vụ", "Kinh phí"],
-        [[ctx.ref_link(page, snapshot, lead), str(len(items)),
-          vnd(sum(p.attrs.get("budget_vnd") or 0 for p in items))]
-         for lead, items in sorted(by_lead.items(), key=lambda kv: -len(kv[1]))]))
-    if diagram_marker:
-        parts.append(diagram_marker)
-    return "\n\n".join(parts) + "\n"
+def _bullets(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[Element]], str]:
+    return lambda page, members: "\n".join(
+        f"- {ctx.element_link(page, snapshot, e)}" for e in members)
+
+
+def chapter_layer_pages(ctx: Context, snapshot: Snapshot,
+                        chapter: Chapter) -> list[tuple[str, str]]:
+    """Every element of a layer that a chapter lists only the start of, on numbered pages.
+
+    A chapter without element types lists the elements of its layers; past
+    ``ctx.caps.preview_rows`` per layer it links here (``<chapter>/<layer>.md``,
+    ``ctx.caps.page_rows`` elements per page).
+
+    Args:
+        ctx: Site context.
+        snapshot: The version.
+        chapter: The chapter.
+
+    Returns:
+        ``(source path, Markdown)`` per page, layer by layer; empty when every layer fits.
+    """
+    back = ctx.paths.chapter(snapshot.key, chapter.id)
+
+    def intro(count: str) -> Callable[[str], str]:
+        return lambda page: (f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}: "
+                             f"{esc(count)}. " + mdlink(f"← {chapter.title}", link(page, back)))
+
+    out = []
+    for layer, members in _layer_lists(snapshot, chapter):
+        if len(members) <= ctx.caps.preview_rows:
+            continue
+        out += list_pages(
+            ctx.paths.version_part(snapshot.key, chapter.id, layer.id), members,
+            ctx.caps.page_rows,
+            title=f"{layer.name_vi} – {chapter.title} – {snapshot.title_vi} {snapshot.version}",
+            heading=layer.name_vi, body=_bullets(ctx, snapshot),
+            intro=intro(f"{number_vi(len(members))} thành phần thuộc lớp {layer.name_vi}"))
+    return out
 
 
 def issues_markdown(ctx: Context, snapshot: Snapshot) -> str:
