@@ -11,10 +11,12 @@ process never holds every diagram in memory.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 import pickle
 import shutil
+import signal
+import sys
 import tempfile
 import traceback
 from pathlib import Path
@@ -125,11 +127,11 @@ class LateWriter:
 class Pending(Generic[T]):
     """A result that is ready now (:func:`ready`) or when a forked process ends."""
 
-    def __init__(self, value: T | None = None, *, process: multiprocessing.process.BaseProcess
-                 | None = None, folder: Path | None = None, result: Path | None = None) -> None:
+    def __init__(self, value: T | None = None, *, pid: int | None = None,
+                 folder: Path | None = None, result: Path | None = None) -> None:
         """Use :func:`ready` or :func:`in_background` instead."""
         self._value = value
-        self._process = process
+        self._pid = pid
         self._folder = folder
         self._result = result
 
@@ -144,12 +146,11 @@ class Pending(Generic[T]):
         Raises:
             KientrucError: The background work failed (its message says why).
         """
-        if self._process is not None:
-            self._process.join()
-            exitcode = self._process.exitcode
-            self._process = None
-            outcome: tuple[str, object] = ("error", f"tiến trình phụ dừng bất thường "
-                                                    f"(mã {exitcode})")
+        if self._pid is not None:
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            outcome: tuple[str, object] = (
+                "error", f"tiến trình phụ dừng bất thường (mã {os.waitstatus_to_exitcode(status)})")
             if self._result is not None and self._result.is_file():
                 with self._result.open("rb") as handle:
                     outcome = pickle.load(handle)  # written by our own child
@@ -162,10 +163,12 @@ class Pending(Generic[T]):
 
     def close(self) -> None:
         """Stop the background process if it still runs and remove its scratch folder."""
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-        self._process = None
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+            self._pid = None
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
@@ -177,9 +180,8 @@ def ready(value: T) -> Pending[T]:
 
 
 def can_fork() -> bool:
-    """Whether this platform can fork (Linux yes; Windows no; macOS avoided)."""
-    return (hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
-            and os.uname().sysname == "Linux")
+    """Whether to fork: on Linux (Windows cannot, and macOS libraries dislike it)."""
+    return hasattr(os, "fork") and sys.platform == "linux"
 
 
 def scratch_folder(parent: Path | None) -> Path:
@@ -193,23 +195,26 @@ def in_background(work: Callable[[Path], T], folder: Path) -> Pending[T]:
     """Run ``work(folder)`` in a forked process; its result comes back pickled through a file.
 
     ``work`` must not start threads before it is called (it runs after the fork) and may write
-    large output into ``folder``, returning only small data.
+    large output into ``folder``, returning only small data. The parent keeps no reference to
+    ``work``, so whatever only the work needs is freed in the parent once the caller drops it.
     """
     result = folder / "result.pickle"
-
-    def child() -> None:
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 1
         try:
-            outcome: tuple[str, object] = ("ok", work(folder))
-        except KientrucError as error:
-            outcome = ("error", str(error))
-        except BaseException as error:  # reported to the parent, not lost
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            outcome = ("error", f"lỗi nội bộ khi vẽ sơ đồ và tạo tệp tải về: {detail}")
-        tmp = result.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(result)
-
-    process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
-    process.start()
-    return Pending(process=process, folder=folder, result=result)
+            try:
+                outcome: tuple[str, object] = ("ok", work(folder))
+            except KientrucError as error:
+                outcome = ("error", str(error))
+            except BaseException as error:  # reported to the parent, not lost
+                detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+                outcome = ("error", f"lỗi nội bộ khi vẽ sơ đồ và tạo tệp tải về: {detail}")
+            tmp = result.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(outcome, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(result)
+            code = 0
+        finally:
+            os._exit(code)
+    return Pending(pid=pid, folder=folder, result=result)

@@ -157,17 +157,33 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
         return _finish(plan, model, paths, site_options, downloads=downloads,
                        cache_dir=cache_dir, memory=memory, folder=folder)
 
+    nav, stats = plan.nav, dict(plan.stats)
     pending: Pending[Finished]
     if background and can_fork() and _tools_present(site_options, downloads):
         folder = scratch_folder(cache_dir / "tmp" if cache_dir else None)
         pending = in_background(finish, folder)
+        del finish, plan  # the pages' text lives on in ``files`` only, until spilled
+        files = [_spill(f, folder / "docs") for f in files]
         files.extend(OutFile(src=src, path=folder / "downloads" / src) for src in download_srcs)
     else:
         finished = finish(None)
         pending = ready(finished)
         files.extend(OutFile(src=src, content=finished.downloads[src]) for src in download_srcs)
-    return Started(files=files, nav=plan.nav, unsearchable=unsearchable, model=model,
-                   stats=dict(plan.stats), pending=pending)
+    return Started(files=files, nav=nav, unsearchable=unsearchable, model=model, stats=stats,
+                   pending=pending)
+
+
+def _spill(item: OutFile, folder: Path) -> OutFile:
+    """Write a page's Markdown to ``folder``, for MkDocs to read it as it reads its own pages.
+
+    The Markdown of a national-size model's pages then does not stay in memory.
+    """
+    if not isinstance(item.content, str):
+        return item
+    path = folder / item.src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(item.content, encoding="utf-8")
+    return replace(item, content=b"", path=path)
 
 
 def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict[str, Any],
