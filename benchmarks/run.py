@@ -580,7 +580,7 @@ def render_page(data: dict[str, Any]) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{(LOAD|PLAN|RENDER|DOWNLOADS|PIPELINE|INDEX|COLD|WARM|FLOOR|PEAK"
-                          r"|FLOORPEAK|OVER1MB)_([A-Z]+)\}")
+                          r"|FLOORPEAK|OVER1MB|XCOLD|XWARM|LARGEST)_([A-Z]+)\}")
 
 
 def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
@@ -599,6 +599,12 @@ def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
         if what == "OVER1MB":
             found = (cold or r.get("floor", {})).get("pages_over_1mb")
             return "chưa đo" if found is None else _num(found, 0)
+        if what == "LARGEST":
+            found = (cold or r.get("floor", {})).get("largest_html_kb")
+            return "chưa đo" if found is None else f"{_num(found, 0)} KB"
+        if what in {"XCOLD", "XWARM"}:
+            found = r.get("cold_vs_floor" if what == "XCOLD" else "warm_vs_floor")
+            return "chưa đo" if found is None else f"{_num(found, 2)} lần nền"
         if what == "COLD":
             found = cold.get("wall_s")
         elif what in {"WARM", "FLOOR"}:

@@ -55,6 +55,21 @@ def test_background_result_and_errors_come_back(tmp_path: Path) -> None:
     assert ready(3).wait() == 3
 
 
+def test_scratch_left_by_a_dead_build_is_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f"build-{gone}-abc"
+    stale.mkdir()
+    mine = scratch_folder(tmp_path)
+    assert not stale.exists()
+    assert mine.exists()
+    assert scratch_folder(tmp_path) != mine
+    assert mine.exists(), "a live build's folder is kept"
+
+
 def _digests(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file()}

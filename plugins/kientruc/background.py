@@ -185,10 +185,28 @@ def can_fork() -> bool:
 
 
 def scratch_folder(parent: Path | None) -> Path:
-    """A new private folder for one build's background output (under ``parent`` if given)."""
+    """A new private folder for one build's background output (under ``parent`` if given).
+
+    Folders left by builds whose process is gone (interrupted with Ctrl-C, killed) are removed
+    first; the folder name carries the owning process id.
+    """
     if parent is not None:
         parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="build-", dir=parent))
+        for old in parent.glob("build-*-*"):
+            owner = old.name.split("-")[1]
+            if owner.isdigit() and not _alive(int(owner)):
+                shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def in_background(work: Callable[[Path], T], folder: Path) -> Pending[T]:
