@@ -153,17 +153,19 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
     unsearchable = frozenset(url_of(p.src, directory_urls=site_options.directory_urls)
                              for p in plan.pages if not p.search)
 
+    nav, stats = plan.nav, dict(plan.stats)
+    # What the second half needs of the plan: the pages with diagrams, without their text.
+    plan = replace(plan, pages=tuple(replace(p, content="") for p in plan.pages if p.diagrams))
+
     def finish(folder: Path | None) -> Finished:
         return _finish(plan, model, paths, site_options, downloads=downloads,
                        cache_dir=cache_dir, memory=memory, folder=folder)
 
-    nav, stats = plan.nav, dict(plan.stats)
     pending: Pending[Finished]
     if background and can_fork() and _tools_present(site_options, downloads):
         folder = scratch_folder(cache_dir / "tmp" if cache_dir else None)
+        files = [_spill(f, folder / "docs") for f in files]  # before the fork: freed, not copied
         pending = in_background(finish, folder)
-        del finish, plan  # the pages' text lives on in ``files`` only, until spilled
-        files = [_spill(f, folder / "docs") for f in files]
         files.extend(OutFile(src=src, path=folder / "downloads" / src) for src in download_srcs)
     else:
         finished = finish(None)
