@@ -515,7 +515,10 @@ def render_page(data: dict[str, Any]) -> str:
         "Mỗi lần dựng chạy trong một tiến trình riêng. **Nền** là cùng các trang Markdown, sơ đồ "
         "SVG và tệp tải về do công cụ sinh ra, nhưng được dựng bằng MkDocs và Material thuần "
         "(cùng giao diện, cùng mục lục, có tìm kiếm) mà không có phần việc của công cụ; tỷ số "
-        "so với nền cho biết chi phí riêng của công cụ, đo trong cùng một lần chạy.",
+        "so với nền cho biết chi phí riêng của công cụ, đo trong cùng một lần chạy. **Bộ nhớ "
+        "đỉnh** là tổng bộ nhớ của mọi tiến trình của lần dựng (PSS: phần dùng chung giữa các "
+        "tiến trình chỉ tính một lần), lấy mẫu hai lần mỗi giây, và không nhỏ hơn đỉnh của "
+        "tiến trình lớn nhất.",
         "",
         "Chạy lại toàn bộ phép đo và cập nhật trang này bằng một lệnh:",
         "",
@@ -624,7 +627,8 @@ def _size_rows(r: dict[str, Any]) -> list[str]:
     def phase(key: str) -> str:
         return _seconds(p[key]) if key in p else "không đo được"
 
-    rows = [("Thành phần mỗi phiên bản",
+    rows = [("Đo lúc", r["measured"])] if "measured" in r else []
+    rows += [("Thành phần mỗi phiên bản",
              ", ".join(f"{k}: {_num(v, 0)}" for k, v in r["elements_per_version"].items()))]
     if not c and r.get("cold_only"):
         c = r["cold_only"]
@@ -816,6 +820,7 @@ def main(argv: list[str] | None = None) -> int:
                           budget=args.budget)
         data["results"][size] = result
         data["updated"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        result["measured"] = data["updated"]
         write_outputs(data, args.out, page)
         print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
     return 0
