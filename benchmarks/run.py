@@ -177,7 +177,8 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     progress = site.parent / "prepare-progress.json"
     _timed(kbuild, "load_model", phases, "load_s", progress)
     _timed(kbuild, "plan_site", phases, "plan_s", progress)
-    _timed(kbuild, "_downloads", phases, "downloads_s", progress)
+    _timed(importlib.import_module("kientruc.site_downloads"), "site_downloads", phases,
+           "downloads_s", progress)
     for module, name, key, track in (("kientruc.draw", "to_dot", "dot_s", None),
                                      ("kientruc.draw", "render_svgs", "render_s", progress),
                                      ("kientruc.embed", "diagram_html", "embed_s", None)):

@@ -76,9 +76,9 @@ def test_strict_build_flags_broken_links_in_hand_written_pages(tmp_path):
 def test_handbook_gets_the_chapter_diagrams(tmp_path):
     import logging
 
-    from kientruc.build import _version_diagrams
     from kientruc.build import build_site as plan_build
     from kientruc.paths import SitePaths
+    from kientruc.site_downloads import version_diagrams
 
     root = make_site(tmp_path)
     result = plan_build(arch_dir=root / "arch", repo_root=root, docs_dir=root / "docs",
@@ -89,6 +89,6 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
         for marker, html in out.late:
             rendered[marker.split(":", 1)[1].split(" ")[0]] = (html, None)
     snapshot = result.model.snapshots["demo/2.0"]
-    found = _version_diagrams(result.model, snapshot, SitePaths(), rendered)
+    found = version_diagrams(result.model, snapshot, SitePaths(), rendered)
     titles = [title for title, _ in found]
     assert titles == ["Sơ đồ tổng thể", "Mô hình liên thông"]

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from kientruc.build import SEARCH_SEPARATOR, fold_search_index, folded_words
+from kientruc.search_fold import SEARCH_SEPARATOR, fold_search_index, folded_words
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,18 +5,13 @@ Pure orchestration: no MkDocs import, so ``kientruc`` commands and tests can bui
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import re
 import shutil
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
-from html import unescape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import site_downloads
 from .background import LateWriter, Pending, can_fork, in_background, ready, scratch_folder
 from .downloads import download_names
 from .load import load_model
@@ -24,20 +19,15 @@ from .md import esc, front_matter
 from .pages.open_data import human_size
 from .paths import SitePaths, url_of
 from .site import SiteOptions, plan_site
-from .text import fold
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from .background import LateStore
     from .errors import ModelError
-    from .model import Model, Snapshot
+    from .model import Model
     from .site import NavItem, SitePlan
-
-DOWNLOADS_CODE = ("downloads.py", "export_data.py", "archimate.py", "handbook.py", "labels.py",
-                  "metamodel.py", "diff.py", "diff_render.py")
-"""Modules whose code is part of the download cache key."""
 
 ASSETS = ("kientruc.css", "diagrams.css", "compare.css")
 """Stylesheets shipped in ``kientruc/assets`` and published under ``assets/kientruc/``."""
@@ -238,13 +228,12 @@ def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions
     rendered: dict[str, tuple[str | None, str | None]] = {}
     writer = LateWriter(folder / "late.bin" if folder else None)
     if options.diagrams:
-        keep = _handbook_view_ids(model) if downloads else frozenset()
+        keep = site_downloads.handbook_view_ids(model) if downloads else frozenset()
         for page, blocks in _draw(plan, cache_dir, memory, options, log, stats, keep, rendered):
             writer.add(page, blocks)
     made: dict[str, bytes] = {}
     if downloads:
-        made = {item.src: item.content for item in _downloads(model, paths, rendered, cache_dir)
-                if isinstance(item.content, bytes)}
+        made = site_downloads.site_downloads(model, paths, rendered, cache_dir)
         writer.add(paths.site_page("du-lieu-mo"), tuple(
             (_size_marker(src), human_size(len(data))) for src, data in made.items()))
         if folder is not None:
@@ -306,116 +295,6 @@ def _assets() -> Iterable[OutFile]:
             yield OutFile(src=f"assets/kientruc/{name}", content=item.read_bytes())
 
 
-def _version_diagrams(model: Model, snapshot: Snapshot, paths: SitePaths,
-                      rendered: dict[str, tuple[str | None, str | None]]) -> list[tuple[str, str]]:
-    """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook.
-
-    The SVGs were drawn for the chapter pages; they are found by view id, without building
-    the views a second time.
-    """
-    if not rendered:
-        return []
-    out = []
-    for title, view in _handbook_views(snapshot):
-        svg, _ = rendered.get(view, (None, None))
-        if svg:
-            out.append((title, svg))
-    return out
-
-
-HANDBOOK_DIAGRAMS = {"overall": "tong-the", "integration": "lien-thong",
-                     "smart-city": "tham-chieu-ict"}
-"""Chapter diagram → view kind of the diagrams the PDF handbook shows."""
-
-
-def _handbook_views(snapshot: Snapshot) -> list[tuple[str, str]]:
-    """(chapter title, view id) of each diagram the handbook of a version shows."""
-    from .views import view_id
-
-    return [(chapter.title, view_id(snapshot.key, HANDBOOK_DIAGRAMS[chapter.diagram]))
-            for chapter in snapshot.framework.chapters if chapter.diagram in HANDBOOK_DIAGRAMS]
-
-
-def _handbook_view_ids(model: Model) -> frozenset[str]:
-    return frozenset(view for snapshot in model.snapshots.values()
-                     for _, view in _handbook_views(snapshot))
-
-
-def _comparison_rows(model: Model, snapshot: Snapshot) -> list[tuple[str, str, str]]:
-    """The appendix of the handbook: every change against the version it supersedes."""
-    previous = model.snapshots.get(snapshot.supersedes or "")
-    if previous is None:
-        return []
-    from .diff import compare
-    from .diff_render import describe_change
-
-    comparison = compare(model, previous, snapshot)
-    rows = []
-    for change in comparison.changes:
-        element = snapshot.elements.get(change.new_id or "") or previous.elements.get(
-            change.old_id or "")
-        name = element.name_vi if element else (change.new_id or change.old_id or "")
-        rows.append((change.kind.value, name, describe_change(model, comparison, change)))
-    return rows
-
-
-def _downloads(model: Model, paths: SitePaths,
-               rendered: dict[str, tuple[str | None, str | None]],
-               cache_dir: Path | None) -> list[OutFile]:
-    """Every version's downloads; the slow PDF is cached under a digest of its inputs."""
-    from .downloads import model_json_schema, version_downloads
-
-    out = [OutFile(src=paths.download_schema(), content=model_json_schema())]
-    for snapshot in model.snapshots.values():
-        rows = _comparison_rows(model, snapshot)
-        diagrams = _version_diagrams(model, snapshot, paths, rendered)
-        make = partial(version_downloads, model, snapshot, comparison_rows=rows,
-                       diagrams=diagrams)
-        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make)
-        out.extend(OutFile(src=paths.download(snapshot.key, name), content=data)
-                   for name, data in files.items())
-    return out
-
-
-@cache
-def _downloads_code() -> str:
-    """Digest of the code that makes the downloads: a cached PDF is stale when it changes."""
-    digest = hashlib.sha256()
-    for name in DOWNLOADS_CODE:
-        digest.update((resources.files("kientruc") / name).read_bytes())
-    return digest.hexdigest()
-
-
-def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, str, str]],
-                      diagrams: list[tuple[str, str]], cache_dir: Path | None,
-                      make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    from .export_data import model_json
-
-    if cache_dir is None:
-        return make()
-    digest = hashlib.sha256()
-    for part in (_downloads_code(), model_json(model, snapshot).decode(), repr(rows),
-                 *(f"{t}\0{svg}" for t, svg in diagrams), os.environ.get("SOURCE_DATE_EPOCH", "")):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    folder = cache_dir / "downloads" / digest.hexdigest()
-    manifest = folder / "MANIFEST"
-    if manifest.is_file():
-        names = manifest.read_text(encoding="utf-8").split("\n")
-        if all((folder / n).is_file() for n in names):
-            return {n: (folder / n).read_bytes() for n in names}
-    files = make()
-    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, data in files.items():
-        (tmp / name).write_bytes(data)
-    (tmp / "MANIFEST").write_text("\n".join(files), encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.replace(folder)
-    return files
-
-
 def _size_marker(src: str) -> str:
     return f"<!-- kt-size:{src} -->"
 
@@ -461,72 +340,3 @@ def insert_late(html: str, late: tuple[tuple[str, str], ...]) -> str:
     for marker, block in late:
         html = html.replace(marker, block, 1)
     return html
-
-
-SEARCH_SEPARATOR = r"[\s\u200b\-,:;!?=\[\]()\"'`/|]+|\.(?!\d)|&[lg]t;"
-"""Word separator of the search index: spaces, hyphens and punctuation, so that ``(LGSP)`` or
-``tỉnh,`` index as ``lgsp`` and ``tỉnh`` (a dot splits words, not numbers such as ``2.0``)."""
-
-_PLAIN_SEPARATOR = r"[\s\-]+"
-"""The separator Material uses for Vietnamese; replaced by :data:`SEARCH_SEPARATOR`."""
-
-FOLDED_FIELDS = {"title": "ascii_title", "text": "ascii"}
-"""Each searchable field and the field that holds its words without diacritics."""
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def folded_words(text: str, separator: str = SEARCH_SEPARATOR, *, once: bool = False) -> str:
-    """Fold the words of HTML ``text`` that carry diacritics: ``"Dữ liệu (LGSP)"`` → ``"Du lieu"``.
-
-    Words without diacritics are left out: the original field already holds them, and
-    repeating them would count them twice. With ``once``, each folded word is kept once:
-    folding merges different words (``dùng``, ``dụng`` → ``dung``), so a title that repeats
-    a folded form is not a better match for it.
-    """
-    plain = unescape(_TAG.sub(" ", text))
-    words = (word for word in re.split(separator, plain) if word)
-    folded = [f for f, w in ((fold(word), word) for word in words) if f != w]
-    if once:
-        folded = list(dict.fromkeys(f.lower() for f in folded))
-    return " ".join(folded)
-
-
-def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool) -> None:
-    """Make Material's search work without Vietnamese diacritics; drop skipped pages.
-
-    Each document gets ``ascii_title`` and ``ascii``: the words of its title and text that
-    carry diacritics, folded (``Dữ liệu`` → ``Du lieu``; title words once each). They are
-    registered with the boosts of ``title`` and ``text``, so ``du lieu dung chung`` ranks pages
-    the way ``dữ liệu dùng chung`` does, while a query with diacritics never matches a folded
-    word and ranks exactly as without folding. The query side is in the theme override
-    ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js`` (NFC, whole-word matching of
-    finished words without diacritics). The word separator also splits at punctuation, so
-    that a title ending in ``(LGSP)`` is found by ``lgsp``.
-    """
-    del directory_urls
-    data = json.loads(index.read_text(encoding="utf-8"))
-    config = data.setdefault("config", {})
-    if config.get("separator", _PLAIN_SEPARATOR) == _PLAIN_SEPARATOR:
-        config["separator"] = SEARCH_SEPARATOR
-    separator = config["separator"]
-    try:
-        re.compile(separator)
-    except re.error:  # a JavaScript-only pattern from mkdocs.yml: split ours the usual way
-        separator = SEARCH_SEPARATOR
-    docs = []
-    for doc in data.get("docs", []):
-        page = doc.get("location", "").split("#", 1)[0]
-        if page in skip:
-            continue
-        for source, target in FOLDED_FIELDS.items():
-            doc[target] = folded_words(doc.get(source) or "", separator,
-                                       once=source == "title")
-        docs.append(doc)
-    data["docs"] = docs
-    fields = config.setdefault("fields", {"title": {"boost": 1000}, "text": {"boost": 1},
-                                          "tags": {"boost": 1000000}})
-    for source, target in FOLDED_FIELDS.items():
-        fields[target] = {"boost": float(fields.get(source, {}).get("boost", 1.0))}
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                     encoding="utf-8")

@@ -21,12 +21,12 @@ from .build import (
     Finished,
     Started,
     error_pages,
-    fold_search_index,
     insert_late,
     log_messages,
     start_site,
 )
 from .errors import KientrucError, ModelError
+from .search_fold import fold_search_index
 from .text import slugify
 
 if TYPE_CHECKING:
