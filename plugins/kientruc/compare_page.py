@@ -23,10 +23,12 @@ from .diff_render import (
 from .history import architecture_history, element_history, history_sentence
 from .md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from .metamodel import ELEMENT_TYPES
-from .pages.paging import Caps, more_line, number_vi, pager, slices
-from .paths import link, numbered
+from .pages.paging import Caps, list_pages, more_line, number_vi
+from .paths import link
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .diff import Comparison, ElementDiff
     from .history import Retired, VersionEntry
     from .model import Model, Snapshot
@@ -165,7 +167,7 @@ _CHANGE_HEADERS = ("Thành phần", "Thay đổi", "Chi tiết ({old} → {new})
 
 
 def _change_table(model: Model, comparison: Comparison, paths: SitePaths, page_src: str,
-                  entries: list[ElementDiff]) -> str:
+                  entries: Sequence[ElementDiff]) -> str:
     old, new = comparison.old.version, comparison.new.version
     return table([h.format(old=old, new=new) for h in _CHANGE_HEADERS],
                  [_element_cells(model, comparison, paths, page_src, e) for e in entries])
@@ -191,6 +193,11 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
             + "\n\n".join(sections) + "\n\n</div>")
 
 
+def _back_to(text: str, label: str, target: str, page: str) -> str:
+    """``text`` followed by a link from ``page`` back to ``target``."""
+    return text + mdlink(label, link(page, target))
+
+
 def comparison_layer_pages(model: Model, comparison: Comparison, paths: SitePaths,
                            caps: Caps) -> list[tuple[str, str]]:
     """Pages listing every changed element of a layer the comparison page shortened.
@@ -212,26 +219,15 @@ def comparison_layer_pages(model: Model, comparison: Comparison, paths: SitePath
     for layer, entries in _by_layer(comparison).items():
         if len(entries) <= caps.preview_rows:
             continue
-        first = paths.comparison_layer(new.architecture, old.version, new.version, layer)
         name = grouping_layer_name(comparison, layer)
-        for part in slices(len(entries), caps.page_rows):
-            page = numbered(first, part.number)
-            suffix = f" (trang {part.number}/{part.count})" if part.count > 1 else ""
-            nav = pager(page, part.number, part.count, partial(numbered, first))
-            body = _change_table(model, comparison, paths, page,
-                                 entries[part.start:part.stop])
-            if nav:
-                body = f"{nav}\n\n{body}\n\n{nav}"
-            out.append((page, "\n\n".join([
-                front_matter(title=f"{name} – {title} – {new.title_vi}{suffix}").rstrip(),
-                f"# {esc(name)}{suffix}",
-                f"{esc(new.title_vi)}: {number_vi(len(entries))} thành phần của lớp này thay "
-                f"đổi từ phiên bản {old.version} đến {new.version}. "
-                + mdlink(f"← {title}", link(page, main)),
-                '<div class="kt-compare-changes" markdown>',
-                body,
-                "</div>",
-            ]) + "\n"))
+        said = (f"{esc(new.title_vi)}: {number_vi(len(entries))} thành phần của lớp này thay đổi "
+                f"từ phiên bản {old.version} đến {new.version}. ")
+        out += list_pages(
+            paths.comparison_layer(new.architecture, old.version, new.version, layer), entries,
+            caps.page_rows, title=f"{name} – {title} – {new.title_vi}", heading=name,
+            intro=partial(_back_to, said, f"← {title}", main),
+            body=partial(_change_table, model, comparison, paths),
+            around=('<div class="kt-compare-changes" markdown>\n\n', "\n\n</div>"))
     return out
 
 

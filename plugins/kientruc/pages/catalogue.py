@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from ..labels import value_label
-from ..md import esc, front_matter, table
+from ..md import esc, table
 from ..metamodel import ELEMENT_TYPES
-from ..paths import link, numbered
+from ..paths import link
 from .element import layer_name
-from .paging import pager, slices
+from .paging import list_pages
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -82,23 +81,14 @@ def catalogue_pages(ctx: Context, snapshot: Snapshot, type_id: str) -> list[tupl
         to the catalogue keep working, and the others (``…/trang-2.md``) follow it.
     """
     kind = ELEMENT_TYPES[type_id]
-    first = ctx.paths.catalogue(snapshot.key, type_id)
     elements = list(snapshot.of_type(type_id))
-    out = []
-    for part in slices(len(elements), ctx.caps.page_rows):
-        page = numbered(first, part.number)
-        title = f"{kind.vi_plural} – {snapshot.title_vi} {snapshot.version}"
-        heading = kind.vi_plural
-        if part.count > 1:
-            title += f" (trang {part.number}/{part.count})"
-            heading += f" (trang {part.number}/{part.count})"
+
+    def intro(page: str) -> str:
         back = link(page, ctx.paths.version(snapshot.key))
-        nav = pager(page, part.number, part.count, partial(numbered, first))
-        body = catalogue_table(ctx, page, snapshot, elements[part.start:part.stop])
-        if nav:
-            body = f"{nav}\n\n{body}\n\n{nav}"
-        out.append((page, front_matter(title=title) + f"# {esc(heading)}\n\n"
-                    f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}: "
-                    f"{len(elements)} {kind.vi.lower()}. [← Tổng quan phiên bản]({back})\n\n"
-                    + body + "\n"))
-    return out
+        return (f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version}: "
+                f"{len(elements)} {kind.vi.lower()}. [← Tổng quan phiên bản]({back})")
+
+    return list_pages(ctx.paths.catalogue(snapshot.key, type_id), elements, ctx.caps.page_rows,
+                      title=f"{kind.vi_plural} – {snapshot.title_vi} {snapshot.version}",
+                      heading=kind.vi_plural, intro=intro,
+                      body=lambda page, rows: catalogue_table(ctx, page, snapshot, rows))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..labels import field_label, value_label
 from ..md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
 from ..paths import link, numbered
-from .paging import more_line, number_vi, page_of, pager, slices
+from .paging import list_pages, more_line, number_vi, page_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -85,7 +84,7 @@ def relation_rows(ctx: Context, page: str, snapshot: Snapshot | None,
 
 
 def incoming_rows(ctx: Context, page: str, snapshot: Snapshot,
-                  incoming: list[tuple[Element, str, int]]) -> list[list[str]]:
+                  incoming: Sequence[tuple[Element, str, int]]) -> list[list[str]]:
     """Incoming relations, read from the target's side (``là chủ quản của``)."""
     rows = []
     for source, rel_type, index in incoming:
@@ -146,27 +145,20 @@ def incoming_pages(ctx: Context, snapshot: Snapshot, element: Element,
     if all(n <= ctx.caps.preview_rows for n in counts.values()):
         return []
     rows = _grouped(incoming)
-    first = ctx.paths.element_links(snapshot.key, element.id)
     name = element.name_vi + (f" ({element.short})"
                               if element.short and element.short not in element.name_vi else "")
-    out = []
-    for part in slices(len(rows), ctx.caps.page_rows):
-        page = numbered(first, part.number)
-        suffix = f" (trang {part.number}/{part.count})" if part.count > 1 else ""
-        back = link(page, ctx.element_page(snapshot, element))
-        nav = pager(page, part.number, part.count, partial(numbered, first))
-        body = table(["Quan hệ", "Thành phần", "Ghi chú"],
-                     incoming_rows(ctx, page, snapshot, rows[part.start:part.stop]))
-        if nav:
-            body = f"{nav}\n\n{body}\n\n{nav}"
-        out.append((page, front_matter(
-            title=f"Liên kết đến {name} – {snapshot.title_vi} {snapshot.version}{suffix}")
-            + f"# Liên kết đến {esc(name)}{suffix}\n\n"
-            + f"{number_vi(len(rows))} liên kết đến "
-            + mdlink(element.name_vi, back)
-            + f" trong {esc(snapshot.title_vi)}, phiên bản {snapshot.version}.\n\n"
-            + body + "\n"))
-    return out
+
+    def intro(page: str) -> str:
+        return (f"{number_vi(len(rows))} liên kết đến "
+                + mdlink(element.name_vi, link(page, ctx.element_page(snapshot, element)))
+                + f" trong {esc(snapshot.title_vi)}, phiên bản {snapshot.version}.")
+
+    return list_pages(
+        ctx.paths.element_links(snapshot.key, element.id), rows, ctx.caps.page_rows,
+        title=f"Liên kết đến {name} – {snapshot.title_vi} {snapshot.version}",
+        heading=f"Liên kết đến {name}", intro=intro,
+        body=lambda page, part: table(["Quan hệ", "Thành phần", "Ghi chú"],
+                                      incoming_rows(ctx, page, snapshot, part)))
 
 
 def _yearly(element: Element) -> str:

@@ -116,8 +116,8 @@ def pager(page: str, current: int, count: int, src_of: Callable[[int], str]) -> 
 
 
 def list_pages(first: str, items: Sequence[T], size: int, *, title: str, heading: str,
-               intro: Callable[[str], str],
-               body: Callable[[str, Sequence[T]], str]) -> list[tuple[str, str]]:
+               intro: Callable[[str], str], body: Callable[[str, Sequence[T]], str],
+               around: tuple[str, str] = ("", "")) -> list[tuple[str, str]]:
     """The numbered pages of a list that a main page shows only the start of.
 
     Every page has the same shape: a title and heading (with "(trang 2/5)" when there are
@@ -132,6 +132,8 @@ def list_pages(first: str, items: Sequence[T], size: int, *, title: str, heading
         heading: Level-1 heading (plain text), without the page number.
         intro: Markdown of the line under the heading, given the page's source path.
         body: Markdown of some items, given the page's source path and the items.
+        around: Markdown put before and after the pagers and rows (a ``<div>`` that styles
+            them).
 
     Returns:
         ``(source path, Markdown)`` per page, page 1 first.
@@ -145,5 +147,5 @@ def list_pages(first: str, items: Sequence[T], size: int, *, title: str, heading
         if nav:
             rows = f"{nav}\n\n{rows}\n\n{nav}"
         out.append((page, front_matter(title=title + suffix) + f"# {esc(heading)}{suffix}\n\n"
-                    + intro(page) + "\n\n" + rows + "\n"))
+                    + intro(page) + "\n\n" + around[0] + rows + around[1] + "\n"))
     return out
