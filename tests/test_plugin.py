@@ -77,7 +77,6 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
     import logging
 
     from kientruc.build import build_site as plan_build
-    from kientruc.paths import SitePaths
     from kientruc.site_downloads import version_diagrams
 
     root = make_site(tmp_path)
@@ -89,6 +88,6 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
         for marker, html in out.late:
             rendered[marker.split(":", 1)[1].split(" ")[0]] = (html, None)
     snapshot = result.model.snapshots["demo/2.0"]
-    found = version_diagrams(result.model, snapshot, SitePaths(), rendered)
+    found = version_diagrams(snapshot, rendered)
     titles = [title for title, _ in found]
     assert titles == ["Sơ đồ tổng thể", "Mô hình liên thông"]

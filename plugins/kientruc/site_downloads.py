@@ -30,21 +30,15 @@ DOWNLOADS_CODE = ("site_downloads.py", "downloads.py", "export_data.py", "archim
 """Modules whose code is part of the download cache key."""
 
 
-def version_diagrams(model: Model, snapshot: Snapshot, paths: SitePaths,
-                      rendered: dict[str, tuple[str | None, str | None]]) -> list[tuple[str, str]]:
+def version_diagrams(snapshot: Snapshot, rendered: dict[str, tuple[str | None, str | None]],
+                     ) -> list[tuple[str, str]]:
     """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook.
 
     The SVGs were drawn for the chapter pages; they are found by view id, without building
     the views a second time.
     """
-    if not rendered:
-        return []
-    out = []
-    for title, view in handbook_views(snapshot):
-        svg, _ = rendered.get(view, (None, None))
-        if svg:
-            out.append((title, svg))
-    return out
+    return [(title, svg) for title, view in handbook_views(snapshot)
+            if (svg := rendered.get(view, (None, None))[0])]
 
 
 HANDBOOK_DIAGRAMS = {"overall": "tong-the", "integration": "lien-thong",
@@ -101,7 +95,7 @@ def site_downloads(model: Model, paths: SitePaths,
     out = {paths.download_schema(): model_json_schema()}
     for snapshot in model.snapshots.values():
         rows = comparison_rows(model, snapshot)
-        diagrams = version_diagrams(model, snapshot, paths, rendered)
+        diagrams = version_diagrams(snapshot, rendered)
         make = partial(version_downloads, model, snapshot, comparison_rows=rows,
                        diagrams=diagrams)
         files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make)
