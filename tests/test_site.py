@@ -131,7 +131,7 @@ def test_relation_tables_and_histories_are_kept_out_of_search(pages):
 
 def test_diagrams_are_inserted_after_markdown(tmp_path):
     plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
-    from kientruc.site import fill_diagrams
+    from kientruc.site import late_blocks
 
     seen = []
 
@@ -139,16 +139,17 @@ def test_diagrams_are_inserted_after_markdown(tmp_path):
         seen.extend(v.id for v in views)
         return {v.id: (f"<svg id='{v.id}'></svg>", None) for v in views}
 
-    filled = fill_diagrams(plan, render, lambda view, svg, error, page: f"<div>{svg}</div>")
+    late = dict(late_blocks(plan, render, lambda view, svg, error, page: f"<div>{svg}</div>"))
     assert len(seen) == len(set(seen)), "each distinct view is drawn once"
-    page = {p.src: p for p in filled.pages}["kien-truc/demo/2.0/so-do-tong-the.md"]
-    marker, html = page.late[0]
+    src = "kien-truc/demo/2.0/so-do-tong-the.md"
+    page = {p.src: p for p in plan.pages}[src]
+    marker, html = late[src][0]
     assert marker in page.content and "<svg" not in page.content
     assert html.startswith("<div><svg id=")
 
 
 def test_late_blocks_in_small_chunks_equal_one_batch():
-    from kientruc.site import fill_diagrams, late_blocks
+    from kientruc.site import late_blocks
 
     plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
     calls = []
@@ -160,7 +161,7 @@ def test_late_blocks_in_small_chunks_equal_one_batch():
     def embed(view, svg, error, page):
         return f"<div data-page='{page}'>{svg}</div>"
 
-    whole = {p.src: p.late for p in fill_diagrams(plan, render, embed).pages if p.late}
+    whole = dict(late_blocks(plan, render, embed, chunk=len(plan.pages)))
     assert len(calls) == 1
     calls.clear()
     chunked = dict(late_blocks(plan, render, embed, chunk=3))

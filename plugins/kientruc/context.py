@@ -31,14 +31,11 @@ class PageOut:
     edit: str | None = None
     """The YAML file the page came from, relative to the repository (for the "edit" link)."""
     diagrams: tuple[DiagramSlot, ...] = ()
+    """Diagrams whose HTML replaces their marker in the page's final HTML, after Markdown and
+    search (see :func:`kientruc.site.late_blocks`): Python-Markdown does not have to parse a
+    large inline SVG, and the search index does not fill up with node labels."""
     search: bool = True
     """False for pages whose text the element pages already cover (big catalogues)."""
-    late: tuple[tuple[str, str], ...] = ()
-    """``(marker, html)`` pairs put into the page's final HTML, after Markdown and search.
-
-    Diagrams go in this way: Python-Markdown does not have to parse a large inline SVG, and
-    the search index does not fill up with node labels.
-    """
 
 
 @dataclass(frozen=True, kw_only=True)

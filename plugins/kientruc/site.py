@@ -7,7 +7,7 @@ pages (as :class:`~kientruc.context.DiagramSlot`) and filled in large batches by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -355,9 +355,9 @@ def late_blocks(plan: SitePlan,
                 chunk: int = DIAGRAM_CHUNK) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
     """Render the diagrams of the site and yield each page's ``(marker, html)`` blocks.
 
-    The page keeps its marker (an HTML comment); the block replaces it in the final HTML (see
-    :class:`~kientruc.context.PageOut`). Pages are taken ``chunk`` at a time: the views of a
-    chunk are rendered in one call (cache misses in parallel), embedded, and let go.
+    The page keeps its marker (an HTML comment); the block replaces it in the final HTML.
+    Pages are taken ``chunk`` at a time: the views of a chunk are rendered in one call (cache
+    misses in parallel), embedded, and let go.
 
     Args:
         plan: The planned site.
@@ -386,15 +386,6 @@ def late_blocks(plan: SitePlan,
             yield page.src, tuple(blocks)
 
 
-def fill_diagrams(plan: SitePlan,
-                  render: Callable[[list[Any]], Mapping[str, tuple[str | None, str | None]]],
-                  embed: Callable[[Any, str | None, str | None, str], str]) -> SitePlan:
-    """Like :func:`late_blocks`, as a new plan whose pages carry their blocks in ``late``."""
-    late = dict(late_blocks(plan, render, embed, chunk=len(plan.pages) or 1))
-    return replace(plan, pages=tuple(replace(p, diagrams=(), late=late[p.src]) if p.src in late
-                                     else p for p in plan.pages))
-
-
 def not_found_markdown() -> str:
     """A friendly page for unknown addresses."""
     return front_matter(title="Không tìm thấy trang") + (
@@ -402,4 +393,4 @@ def not_found_markdown() -> str:
         + esc("Hãy dùng ô tìm kiếm hoặc quay lại trang chủ.") + "\n")
 
 
-__all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "fill_diagrams", "late_blocks", "plan_site"]
+__all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "late_blocks", "plan_site"]
