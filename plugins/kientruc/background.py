@@ -82,7 +82,7 @@ class LateStore:
         return os.pread(self._fd, length, offset)
 
     def close(self) -> None:
-        """Release the file (the store cannot be read afterwards)."""
+        """Release the open file (a later read opens it again, if it still exists)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
