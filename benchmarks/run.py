@@ -169,7 +169,7 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     """
     import importlib
 
-    from kientruc import build as kbuild
+    from kientruc.build import pipeline as kbuild
     from kientruc.plugin import splice_nav
     from mkdocs.config import load_config
 
@@ -177,11 +177,11 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     progress = site.parent / "prepare-progress.json"
     _timed(kbuild, "load_model", phases, "load_s", progress)
     _timed(kbuild, "plan_site", phases, "plan_s", progress)
-    _timed(importlib.import_module("kientruc.site_downloads"), "site_downloads", phases,
+    _timed(importlib.import_module("kientruc.build.downloads"), "site_downloads", phases,
            "downloads_s", progress)
-    for module, name, key, track in (("kientruc.draw", "to_dot", "dot_s", None),
-                                     ("kientruc.draw", "render_svgs", "render_s", progress),
-                                     ("kientruc.embed", "diagram_html", "embed_s", None)):
+    for module, name, key, track in (("kientruc.draw.render", "to_dot", "dot_s", None),
+                                     ("kientruc.draw.render", "render_svgs", "render_s", progress),
+                                     ("kientruc.draw.embed", "diagram_html", "embed_s", None)):
         with contextlib.suppress(ImportError):
             _timed(importlib.import_module(module), name, phases, key, track)
     config = load_config(config_file=str(site / "mkdocs.yml"))

@@ -8,10 +8,10 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from kientruc import archimate
-from kientruc.load import load_model
+from kientruc.exports import archimate
 from kientruc.metamodel import ELEMENT_TYPES, RELATION_TYPES
-from kientruc.model import Model, Relation
+from kientruc.model.load import load_model
+from kientruc.model.types import Model, Relation
 from lxml import etree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
@@ -217,7 +217,7 @@ def test_shipped_relationship_table_matches_archi() -> None:
 ])
 def test_map_relation(relation: str, source_type: str, target_type: str,
                       expected: tuple[str, str, str, bool]) -> None:
-    from kientruc.model import Origin
+    from kientruc.model.types import Origin
 
     mapped = archimate.map_relation(
         Relation(source="a", type=relation, target="b", origin=Origin(file="x")),

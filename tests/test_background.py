@@ -7,7 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from kientruc.background import LateStore, in_background, ready, scratch_folder
+from kientruc.build.background import LateStore, in_background, ready, scratch_folder
 from kientruc.errors import KientrucError
 from mkdocs.exceptions import Abort
 from sitebuild import build_site, make_site

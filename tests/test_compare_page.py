@@ -7,21 +7,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from kientruc.compare_page import (
+from kientruc.compare.diff import compare
+from kientruc.compare.history import element_history, retired_elements
+from kientruc.model.load import load_model
+from kientruc.paths import SitePaths
+from kientruc.site.pages.comparison import (
     comparison_index_markdown,
     comparison_markdown,
     history_markdown,
     retired_markdown,
     version_pairs,
 )
-from kientruc.diff import compare
-from kientruc.history import element_history, retired_elements
-from kientruc.load import load_model
-from kientruc.paths import SitePaths
 from test_diff import BASE, app, pair, write_versions
 
 if TYPE_CHECKING:
-    from kientruc.model import Model
+    from kientruc.model.types import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 ASSETS = Path(__file__).parent.parent / "plugins" / "kientruc" / "assets"

@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from kientruc.cli import main
-from kientruc.diff import ChangeKind, Comparison, compare, relation_status, status_by_element
-from kientruc.diff_render import render_json, render_markdown, render_text
-from kientruc.load import load_model
+from kientruc.compare.diff import (
+    ChangeKind,
+    Comparison,
+    compare,
+    relation_status,
+    status_by_element,
+)
+from kientruc.compare.render import render_json, render_markdown, render_text
+from kientruc.model.load import load_model
 
 if TYPE_CHECKING:
-    from kientruc.model import Model
+    from kientruc.model.types import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 K = ChangeKind

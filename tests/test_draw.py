@@ -5,12 +5,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from kientruc import draw
 from kientruc.cli import main
-from kientruc.draw import Rendered, SvgCache, clean_svg, render_svgs, summarize, to_dot
+from kientruc.draw import render as draw
+from kientruc.draw.render import Rendered, SvgCache, clean_svg, render_svgs, summarize, to_dot
 from kientruc.errors import GraphvizMissingError
 from kientruc.metamodel import ELEMENT_TYPES
-from kientruc.views import View, ViewCluster, ViewEdge, ViewNode
+from kientruc.views.view import View, ViewCluster, ViewEdge, ViewNode
 
 if TYPE_CHECKING:
     from collections.abc import Callable

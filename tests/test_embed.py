@@ -5,11 +5,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from kientruc.draw import SvgCache, render_svgs, to_dot
-from kientruc.embed import diagram_html, resolve_links
-from kientruc.load import load_model
+from kientruc.draw.embed import diagram_html, resolve_links
+from kientruc.draw.render import SvgCache, render_svgs, to_dot
+from kientruc.model.load import load_model
 from kientruc.paths import SitePaths
-from kientruc.views import View, context_view, integration_view
+from kientruc.views.view import View, context_view, integration_view
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 PAGE = "kien-truc/demo/2.0/thanh-phan/platform.lgsp.md"
@@ -101,7 +101,7 @@ def test_resolve_links_keeps_fragments_and_other_links() -> None:
 
 
 def test_wide_diagrams_keep_a_readable_size():
-    from kientruc.embed import readable_size
+    from kientruc.draw.embed import readable_size
 
     wide = readable_size('<svg xmlns="x" width="2000pt" height="900pt" viewBox="0 0 2000 900"></svg>')
     assert 'width:min(2000pt,max(100%,1200pt))' in wide

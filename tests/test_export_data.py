@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import jsonschema
 import pytest
-from kientruc import downloads, export_data
-from kientruc.load import load_model
+from kientruc.exports import formats as downloads
+from kientruc.exports import model_json as export_data
 from kientruc.metamodel import ELEMENT_TYPES
+from kientruc.model.load import load_model
 
 if TYPE_CHECKING:
-    from kientruc.model import Model
+    from kientruc.model.types import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 

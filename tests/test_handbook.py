@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 from kientruc.errors import KientrucError
-from kientruc.handbook import FontMissingError, build_date, handbook_pdf
-from kientruc.load import load_model
-from kientruc.model import Approval
+from kientruc.exports.handbook import FontMissingError, build_date, handbook_pdf
+from kientruc.model.load import load_model
+from kientruc.model.types import Approval
 from pypdf import PdfReader
 
 if TYPE_CHECKING:
-    from kientruc.model import Model
+    from kientruc.model.types import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kientruc.history import element_history, history_sentence, retired_elements
-from kientruc.load import load_model
+from kientruc.compare.history import element_history, history_sentence, retired_elements
+from kientruc.model.load import load_model
 from kientruc.paths import SitePaths
 from test_diff import BASE, app, write_versions
 

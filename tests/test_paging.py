@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
-from kientruc.pages.paging import Caps, more_line, pager, slices
 from kientruc.paths import numbered
-from kientruc.site import SiteOptions, plan_site
+from kientruc.site.paging import Caps, more_line, pager, slices
+from kientruc.site.plan import SiteOptions, plan_site
 from test_diff import BASE, app, framework, write_versions
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kientruc.model import Model
-    from kientruc.site import SitePlan
+    from kientruc.model.types import Model
+    from kientruc.site.plan import SitePlan
 
 CAPS = Caps(page_rows=5, preview_rows=3)
 NEW_APPS = [app(f"app.x{i:02}", relations=[{"type": "uses", "target": "app.a"}])

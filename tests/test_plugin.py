@@ -76,8 +76,8 @@ def test_strict_build_flags_broken_links_in_hand_written_pages(tmp_path):
 def test_handbook_gets_the_chapter_diagrams(tmp_path):
     import logging
 
-    from kientruc.build import build_site as plan_build
-    from kientruc.site_downloads import version_diagrams
+    from kientruc.build.downloads import version_diagrams
+    from kientruc.build.pipeline import build_site as plan_build
 
     root = make_site(tmp_path)
     result = plan_build(arch_dir=root / "arch", repo_root=root, docs_dir=root / "docs",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from kientruc.cli import main
-from kientruc.publish import (
+from kientruc.cli.publish import (
     DEFAULT_SOURCE_DATE_EPOCH,
     PushRejectedError,
     TargetError,

@@ -1,4 +1,4 @@
-"""The index side of Vietnamese search without diacritics (``kientruc.build``).
+"""The index side of Vietnamese search without diacritics (``kientruc.build.pipeline``).
 
 How the folded index ranks real queries in a browser is checked in
 ``tests/browser/test_search.py``; these are the index transformations themselves.
@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from kientruc.search_fold import SEARCH_SEPARATOR, fold_search_index, folded_words
+from kientruc.site.search import SEARCH_SEPARATOR, fold_search_index, folded_words
 
 if TYPE_CHECKING:
     from pathlib import Path

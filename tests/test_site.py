@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kientruc.load import load_model
-from kientruc.site import SiteOptions, plan_site
+from kientruc.model.load import load_model
+from kientruc.site.plan import SiteOptions, plan_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 
@@ -131,7 +131,7 @@ def test_relation_tables_and_histories_are_kept_out_of_search(pages):
 
 def test_diagrams_are_inserted_after_markdown(tmp_path):
     plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
-    from kientruc.site import late_blocks
+    from kientruc.site.plan import late_blocks
 
     seen = []
 
@@ -149,7 +149,7 @@ def test_diagrams_are_inserted_after_markdown(tmp_path):
 
 
 def test_late_blocks_in_small_chunks_equal_one_batch():
-    from kientruc.site import late_blocks
+    from kientruc.site.plan import late_blocks
 
     plan = plan_site(load_model(FIXTURE), SiteOptions(diagrams=True))
     calls = []

@@ -12,7 +12,7 @@ import golden
 import pytest
 from conftest import BASE_ELEMENTS, BASE_VERSION, with_base, write_files
 from kientruc import cli
-from kientruc.spec import dump_schema, json_schemas
+from kientruc.source.spec import dump_schema, json_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 E = "arch/cqdt/2.0/thanh-phan.yaml"
@@ -191,7 +191,7 @@ def test_committed_schemas_are_up_to_date() -> None:
              if not (folder / name).is_file()
              or (folder / name).read_text(encoding="utf-8") != dump_schema(schema)]
     assert not stale, (
-        f"arch/schema/{', '.join(stale)} is out of date with kientruc.spec: run "
+        f"arch/schema/{', '.join(stale)} is out of date with kientruc.source.spec: run "
         "`.venv/bin/kientruc schema` (it writes arch/schema/) and commit the result")
 
 

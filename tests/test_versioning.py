@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from kientruc.cli import main
-from kientruc.freeze import folder_digest
-from kientruc.load import load_model
-from kientruc.versioning import set_top_level, strip_element_keys
+from kientruc.cli.versions import set_top_level, strip_element_keys
+from kientruc.model.load import load_model
+from kientruc.source.freeze import folder_digest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 

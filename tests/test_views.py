@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from kientruc.load import load_model
+from kientruc.model.load import load_model
 from kientruc.paths import SitePaths
-from kientruc.views import (
+from kientruc.views.view import (
     View,
     ViewEdge,
     ViewNode,
@@ -23,7 +23,7 @@ from kientruc.views import (
 )
 
 if TYPE_CHECKING:
-    from kientruc.model import Model
+    from kientruc.model.types import Model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 PATHS = SitePaths()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .load import load_model
-from .model import Element, Model, Snapshot
+from .model.load import load_model
+from .model.types import Element, Model, Snapshot
 
 __version__ = "0.1.0"
 __all__ = ["Element", "Model", "Snapshot", "__version__", "load_model"]

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .build import (
+from .build.pipeline import (
     ASSETS,
     Finished,
     Started,
@@ -26,7 +26,7 @@ from .build import (
     start_site,
 )
 from .errors import KientrucError, ModelError
-from .search_fold import fold_search_index
+from .site.search import fold_search_index
 from .text import slugify
 
 if TYPE_CHECKING:

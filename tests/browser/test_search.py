@@ -1,6 +1,6 @@
 """Search in Vietnamese, typed as readers type: with diacritics, without, or decomposed.
 
-The index side is ``kientruc.search_fold.fold_search_index``; the query side is the theme override
+The index side is ``kientruc.site.search.fold_search_index``; the query side is the theme override
 ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js``. "Stock" below is the site as
 Material alone would serve it: the index without the folded fields and with Material's
 Vietnamese word separator, and Material's own ``lunr.vi.min.js``.

@@ -1,0 +1,146 @@
+"""The downloads of the whole site, made once per version and cached between builds.
+
+:mod:`kientruc.downloads` makes one version's files; this module adds what the site needs
+around it: the PDF handbook's chapter diagrams (taken from the drawn pages by view id), its
+comparison appendix, and a disk cache keyed by the version's content and the code that makes
+the files, because the PDF and the ArchiMate file are the slowest part of a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import shutil
+from functools import cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..exports.formats import model_json_schema, version_downloads
+from ..exports.model_json import model_json
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..model.types import Model, Snapshot
+    from ..paths import SitePaths
+
+DOWNLOADS_CODE = ("kientruc.build.downloads", "kientruc.exports", "kientruc.compare",
+                  "kientruc.labels", "kientruc.metamodel")
+"""Modules and packages whose code is part of the download cache key (found by import, so a
+moved file cannot break the key)."""
+
+
+def version_diagrams(snapshot: Snapshot, rendered: dict[str, tuple[str | None, str | None]],
+                     ) -> list[tuple[str, str]]:
+    """The chapter diagrams of a version as (chapter title, SVG) for the PDF handbook.
+
+    The SVGs were drawn for the chapter pages; they are found by view id, without building
+    the views a second time.
+    """
+    return [(title, svg) for title, view in handbook_views(snapshot)
+            if (svg := rendered.get(view, (None, None))[0])]
+
+
+HANDBOOK_DIAGRAMS = {"overall": "tong-the", "integration": "lien-thong",
+                     "smart-city": "tham-chieu-ict"}
+"""Chapter diagram → view kind of the diagrams the PDF handbook shows."""
+
+
+def handbook_views(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """(chapter title, view id) of each diagram the handbook of a version shows."""
+    from ..views.view import view_id
+
+    return [(chapter.title, view_id(snapshot.key, HANDBOOK_DIAGRAMS[chapter.diagram]))
+            for chapter in snapshot.framework.chapters if chapter.diagram in HANDBOOK_DIAGRAMS]
+
+
+def handbook_view_ids(model: Model) -> frozenset[str]:
+    """Every view any version's handbook shows (kept in memory while the site is drawn)."""
+    return frozenset(view for snapshot in model.snapshots.values()
+                     for _, view in handbook_views(snapshot))
+
+
+def comparison_rows(model: Model, snapshot: Snapshot) -> list[tuple[str, str, str]]:
+    """The appendix of the handbook: every change against the version it supersedes."""
+    previous = model.snapshots.get(snapshot.supersedes or "")
+    if previous is None:
+        return []
+    from ..compare.diff import compare
+    from ..compare.render import describe_change
+
+    comparison = compare(model, previous, snapshot)
+    rows = []
+    for change in comparison.changes:
+        element = snapshot.elements.get(change.new_id or "") or previous.elements.get(
+            change.old_id or "")
+        name = element.name_vi if element else (change.new_id or change.old_id or "")
+        rows.append((change.kind.value, name, describe_change(model, comparison, change)))
+    return rows
+
+
+def site_downloads(model: Model, paths: SitePaths,
+                   rendered: dict[str, tuple[str | None, str | None]],
+                   cache_dir: Path | None) -> dict[str, bytes]:
+    """Every version's downloads by site path; the slow PDF is cached by its inputs' digest.
+
+    Args:
+        model: The model.
+        paths: Page locations.
+        rendered: ``{view id: (svg, error)}`` holding at least :func:`handbook_view_ids`.
+        cache_dir: Where finished downloads are kept between builds, or ``None``.
+
+    Returns:
+        ``{source path: bytes}``: the JSON Schema, then each version's files.
+    """
+    out = {paths.download_schema(): model_json_schema()}
+    for snapshot in model.snapshots.values():
+        rows = comparison_rows(model, snapshot)
+        diagrams = version_diagrams(snapshot, rendered)
+        make = partial(version_downloads, model, snapshot, comparison_rows=rows,
+                       diagrams=diagrams)
+        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make)
+        out.update((paths.download(snapshot.key, name), data) for name, data in files.items())
+    return out
+
+
+@cache
+def _downloads_code() -> str:
+    """Digest of the code that makes the downloads: a cached PDF is stale when it changes."""
+    digest = hashlib.sha256()
+    for name in DOWNLOADS_CODE:
+        module = importlib.import_module(name)
+        origin = Path(module.__spec__.origin or "")  # type: ignore[union-attr]
+        files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+        for path in files:
+            digest.update(path.relative_to(origin.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, str, str]],
+                      diagrams: list[tuple[str, str]], cache_dir: Path | None,
+                      make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    if cache_dir is None:
+        return make()
+    digest = hashlib.sha256()
+    for part in (_downloads_code(), model_json(model, snapshot).decode(), repr(rows),
+                 *(f"{t}\0{svg}" for t, svg in diagrams), os.environ.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    folder = cache_dir / "downloads" / digest.hexdigest()
+    manifest = folder / "MANIFEST"
+    if manifest.is_file():
+        names = manifest.read_text(encoding="utf-8").split("\n")
+        if all((folder / n).is_file() for n in names):
+            return {n: (folder / n).read_bytes() for n in names}
+    files = make()
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name, data in files.items():
+        (tmp / name).write_bytes(data)
+    (tmp / "MANIFEST").write_text("\n".join(files), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.replace(folder)
+    return files

@@ -1,0 +1,584 @@
+"""``arch/**/*.yaml`` → :class:`~kientruc.model.Model`, collecting every problem on the way.
+
+Loading never stops at the first mistake: each file is parsed, each element validated, each
+reference resolved, and all problems are raised together in one :class:`ModelError`. A value
+that is itself wrong is reported once: references to an element (or version, or framework)
+that failed validation are not reported again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ModelError, Problem
+from ..metamodel import ELEMENT_TYPES
+from ..source.messages import describe, translate
+from ..source.reader import Path_, Source, read_source
+from ..source.spec import (
+    ELEMENT_SPECS,
+    CatalogueFile,
+    ElementSpec,
+    FrameworkFile,
+    GlossaryEntry,
+    ProjectSpec,
+    VersionFile,
+)
+from ..suggest import did_you_mean, known
+from . import rules
+from .types import (
+    Approval,
+    Chapter,
+    Element,
+    Framework,
+    GlossaryTerm,
+    Layer,
+    Model,
+    Origin,
+    Relation,
+    Snapshot,
+    version_sort_key,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["RESERVED", "describe", "load_model", "translate"]
+
+RESERVED = frozenset({"frameworks", "common", "schema"})
+"""Folder names under ``arch/`` that are not architectures."""
+
+_SHORTHANDS: tuple[tuple[str, str], ...] = (
+    ("owner", "owned_by"),
+    ("operator", "operated_by"),
+    ("parent", "part_of"),
+    ("hosted_on", "hosted_on"),
+    ("uses", "uses"),
+    ("located_in", "located_in"),
+    ("based_on", "based_on"),
+    ("users", "serves"),
+    ("provider", "provided_by"),
+    ("exposed_via", "uses"),
+    ("lead", "led_by"),
+    ("investor", "invested_by"),
+    ("partners", "supported_by"),
+    ("delivers", "delivers"),
+    ("decisions", "based_on"),
+    ("reported_by", "reported_by"),
+    ("reported_to", "reported_to"),
+    ("concerns", "concerns"),
+    ("covers", "protects"),
+    ("updated_by", "updated_by"),
+)
+"""Fields that are relations written short: ``owner: x`` is ``{type: owned_by, target: x}``."""
+
+_COMMON_FIELDS = frozenset(ElementSpec.model_fields)
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+_SHORTHAND_FIELDS = frozenset(name for name, _ in _SHORTHANDS)
+
+
+def load_model(arch_dir: Path, *, repo_root: Path | None = None) -> Model:
+    """Load and validate every source under ``arch_dir``.
+
+    Args:
+        arch_dir: The ``arch/`` folder.
+        repo_root: Folder that file names in messages are relative to (default: its parent).
+
+    Returns:
+        The validated model; soft issues are in ``Model.warnings``.
+
+    Raises:
+        ModelError: With every problem found, each located in its file.
+    """
+    return _Loader(arch_dir, repo_root or arch_dir.parent).load()
+
+
+def _vnd(amount: int) -> str:
+    """Format an amount the Vietnamese way: ``45.000.000.000 đồng``."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
+class _Version:
+    """A version folder as read: its ``version.yaml`` (valid) and its catalogue files."""
+
+    def __init__(self, source: Source, spec: VersionFile, catalogues: list[Source],
+                 folder: Path) -> None:
+        self.source = source
+        self.spec = spec
+        self.catalogues = catalogues
+        self.folder = folder
+
+
+class _Loader:
+    def __init__(self, arch_dir: Path, repo_root: Path) -> None:
+        self.arch_dir = arch_dir
+        self.repo_root = repo_root
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self.locator = rules.Locator()
+        self.broken: set[str] = set()
+        """Ids of elements, frameworks and versions that failed validation (already reported)."""
+
+    # -- files ----------------------------------------------------------------------------
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.repo_root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, kind: str) -> Source | None:
+        """Parse one file (``kind``: catalogue, version or framework) and check its text."""
+        source, problems = read_source(path, self.display(path))
+        self.problems.extend(problems)
+        if source is None:
+            return None
+        self.check_modeline(path, kind, source)
+        if not isinstance(source.data, dict):
+            self.problems.append(source.problem((), (
+                f"nội dung tệp phải là một bảng 'khóa: giá trị' (ví dụ 'elements:'), "
+                f"nhận được {describe(source.data)}")))
+            return None
+        self.locator.sources[source.file] = source
+        self.problems.extend(rules.check_texts(source))
+        return source
+
+    def check_modeline(self, path: Path, kind: str, source: Source) -> None:
+        """A ``# yaml-language-server: $schema=…`` first line must name this file's schema."""
+        try:
+            with path.open("rb") as stream:
+                first = stream.readline(1000).decode("utf-8", "replace")
+        except OSError:  # pragma: no cover - the file was just read
+            return
+        found = _MODELINE.match(first.lstrip("\ufeff"))
+        if found is None:
+            return
+        wanted = self.arch_dir / "schema" / f"{kind}.schema.json"
+        if (path.parent / found.group(1)).resolve() != wanted.resolve():
+            relative = Path(os.path.relpath(wanted, path.parent)).as_posix()
+            self.problems.append(Problem(
+                file=source.file, line=1, column=found.start(1) + 1, message=(
+                    f"dòng '$schema' trỏ tới '{found.group(1)}', nhưng tệp này cần "
+                    f"'{relative}' (lược đồ {kind}) để trình soạn thảo gợi ý và kiểm tra đúng")))
+
+    def validate(self, source: Source, spec: type[BaseModel], data: Any, base: Path_) -> Any:
+        try:
+            return spec.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                path = (*base, *(p for p in item["loc"] if p != "[key]"))
+                if not source.is_rejected(path):
+                    self.problems.append(translate(source, spec, base, item))
+            return None
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        for odd in sorted(folder.rglob("*.yml")):
+            self.problems.append(Problem(file=self.display(odd), message=(
+                f"tệp phải có đuôi '.yaml', không phải '.yml': đổi tên thành '{odd.stem}.yaml'")))
+        return sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+
+    def stray(self, folder: Path, where: str) -> None:
+        """Report YAML files lying where nothing reads them (they would be silently ignored)."""
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in {".yaml", ".yml"}:
+                self.problems.append(Problem(file=self.display(path), message=(
+                    f"tệp này không được đọc: {where}")))
+
+    # -- the whole tree ---------------------------------------------------------------------
+
+    def load(self) -> Model:
+        if not self.arch_dir.is_dir():
+            raise ModelError([Problem(file=self.display(self.arch_dir),
+                                      message="không tìm thấy thư mục mã nguồn kiến trúc")])
+        frameworks = self.load_frameworks()
+        common, glossary = self.load_common()
+        versions = self.load_versions(frameworks)
+        snapshots = self.build_snapshots(versions, frameworks, common)
+        model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
+                      glossary=tuple(glossary), snapshots=snapshots)
+        self.problems.extend(rules.check_model(model, self.arch_dir, self.warnings,
+                                               locator=self.locator,
+                                               broken=frozenset(self.broken)))
+        if self.problems:
+            raise ModelError(self.problems)
+        return Model(root=model.root, frameworks=frameworks, common=common,
+                     glossary=model.glossary, snapshots=snapshots,
+                     warnings=tuple(sorted(set(self.warnings))))
+
+    def load_frameworks(self) -> dict[str, Framework]:
+        out: dict[str, Framework] = {}
+        folder = self.arch_dir / "frameworks"
+        paths = self.yaml_files(folder) if folder.is_dir() else []
+        for path in paths:
+            source = self.read(path, "framework")
+            spec = self.validate(source, FrameworkFile, source.data, ()) if source else None
+            if source is None or spec is None:
+                self.broken.add(path.stem)
+                continue
+            if spec.id != path.stem:
+                self.problems.append(source.problem(("id",), (
+                    f"mã khung kiến trúc '{spec.id}' phải trùng tên tệp '{path.stem}'"),
+                    value=True))
+                self.broken.add(path.stem)
+                continue
+            out[spec.id] = self.framework(source, spec)
+        if not paths:
+            self.problems.append(Problem(file=self.display(folder), message=(
+                "chưa có khung kiến trúc nào: cần ít nhất một tệp arch/frameworks/<mã>.yaml")))
+        return dict(sorted(out.items()))
+
+    def framework(self, source: Source, spec: FrameworkFile) -> Framework:
+        layer_ids = [layer.id for layer in spec.layers]
+        for i, layer_id in enumerate(layer_ids):
+            if layer_id in layer_ids[:i]:
+                first = source.value_pos(("layers", layer_ids.index(layer_id), "id"))
+                self.problems.append(source.problem(("layers", i, "id"), (
+                    f"lớp '{layer_id}' bị khai báo hai lần (lần đầu ở dòng {first[0]})"),
+                    value=True))
+        for i, chapter in enumerate(spec.chapters):
+            for j, layer_id in enumerate(chapter.layers):
+                if layer_id not in layer_ids:
+                    self.problems.append(source.problem(("chapters", i, "layers", j), (
+                        f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
+                        f"{known(layer_ids, 20)}"), value=True))
+            for j, type_id in enumerate(chapter.types):
+                if type_id not in ELEMENT_TYPES:
+                    self.problems.append(source.problem(("chapters", i, "types", j), (
+                        f"không có loại thành phần '{type_id}'"
+                        f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
+        for type_id, layer_id in spec.type_defaults.items():
+            if type_id not in ELEMENT_TYPES:
+                self.problems.append(source.problem(("type_defaults", type_id), (
+                    f"không có loại thành phần '{type_id}'"
+                    f"{did_you_mean(type_id, ELEMENT_TYPES)}")))
+            if layer_id not in layer_ids:
+                self.problems.append(source.problem(("type_defaults", type_id), (
+                    f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
+                    f"{known(layer_ids, 20)}"), value=True))
+        return Framework(
+            id=spec.id, name_vi=spec.name.vi, name_en=spec.name.en, short=spec.short,
+            legal_basis=spec.legal_basis, description=spec.description,
+            layers=tuple(Layer(id=x.id, name_vi=x.name.vi, name_en=x.name.en, order=x.order,
+                               orientation=x.orientation, description=x.description)
+                         for x in sorted(spec.layers, key=lambda x: x.order)),
+            chapters=tuple(Chapter(id=c.id, title=c.title, layers=tuple(c.layers),
+                                   types=tuple(c.types), diagram=c.diagram, intro=c.intro)
+                           for c in spec.chapters),
+            type_defaults=dict(spec.type_defaults),
+            layer_map={k: dict(v) for k, v in spec.layer_map.items()},
+            origin=Origin(file=source.file, line=1),
+        )
+
+    def catalogue(self, source: Source) -> tuple[list[Any], list[GlossaryEntry]] | None:
+        """Validate a catalogue file's top level; return its element items and glossary."""
+        spec = self.validate(source, CatalogueFile, source.data, ())
+        if spec is None:
+            return None
+        glossary = []
+        for i, entry in enumerate(spec.glossary):
+            valid = self.validate(source, GlossaryEntry, entry, ("glossary", i))
+            if valid is not None:
+                glossary.append(valid)
+        return list(spec.elements), glossary
+
+    def load_common(self) -> tuple[dict[str, Element], list[GlossaryTerm]]:
+        elements: dict[str, Element] = {}
+        glossary: dict[str, tuple[GlossaryTerm, str]] = {}
+        folder = self.arch_dir / "common"
+        seen: dict[str, str] = {}
+        for path in self.yaml_files(folder) if folder.is_dir() else []:
+            source = self.read(path, "catalogue")
+            content = self.catalogue(source) if source is not None else None
+            if source is None or content is None:
+                continue
+            items, entries = content
+            for element in self.elements(source, items, "common", None, seen):
+                elements[element.id] = element
+            for i, g in enumerate(entries):
+                line, _ = source.pos(("glossary", i))
+                if g.term in glossary:
+                    self.problems.append(source.problem(("glossary", i, "term"), (
+                        f"thuật ngữ '{g.term}' bị khai báo hai lần (lần đầu ở "
+                        f"{glossary[g.term][1]})"), value=True))
+                    continue
+                glossary[g.term] = (GlossaryTerm(term=g.term, vi=g.vi, en=g.en,
+                                                 description=g.description),
+                                    f"{source.file}:{line}")
+        terms = [term for term, _ in glossary.values()]
+        return elements, sorted(terms, key=lambda g: g.term.casefold())
+
+    def load_versions(self, frameworks: dict[str, Framework]) -> list[_Version]:
+        found = []
+        self.stray(self.arch_dir, (
+            "đặt dữ liệu dùng chung trong arch/common/, khung kiến trúc trong arch/frameworks/, "
+            "thành phần trong arch/<kiến trúc>/<phiên bản>/"))
+        for arch in sorted(p for p in self.arch_dir.iterdir() if p.is_dir()):
+            if arch.name in RESERVED or arch.name.startswith("."):
+                continue
+            self.stray(arch, f"mỗi phiên bản là một thư mục arch/{arch.name}/<phiên bản>/ "
+                             "có tệp version.yaml")
+            for folder in sorted((p for p in arch.iterdir() if p.is_dir()),
+                                 key=lambda p: _version_key(p.name)):
+                version = self.load_version(arch, folder, frameworks)
+                if version is not None:
+                    found.append(version)
+        return found
+
+    def load_version(self, arch: Path, folder: Path,
+                     frameworks: dict[str, Framework]) -> _Version | None:
+        key = f"{arch.name}/{folder.name}"
+        version_file = folder / "version.yaml"
+        catalogues = [s for p in self.yaml_files(folder) if p.name != "version.yaml"
+                      if (s := self.read(p, "catalogue")) is not None]
+        source = spec = None
+        if not version_file.is_file():
+            self.problems.append(Problem(file=self.display(folder), message=(
+                "thư mục phiên bản thiếu tệp version.yaml (kiến trúc, phiên bản, tiêu đề, "
+                "khung kiến trúc, trạng thái, giai đoạn)")))
+        else:
+            source = self.read(version_file, "version")
+            spec = self.validate(source, VersionFile, source.data, ()) if source else None
+        if source is not None and spec is not None:
+            self.check_version(source, spec, arch, folder)
+            if spec.framework not in frameworks:
+                if spec.framework not in self.broken:
+                    self.problems.append(source.problem(("framework",), (
+                        f"không có khung kiến trúc '{spec.framework}'"
+                        f"{did_you_mean(spec.framework, frameworks)}{known(frameworks)}"),
+                        value=True))
+                spec = None
+        if source is None or spec is None:
+            # Still check the catalogues on their own, so that every problem shows in one run.
+            self.broken.add(key)
+            seen: dict[str, str] = {}
+            for catalogue in catalogues:
+                content = self.catalogue(catalogue)
+                if content is not None:
+                    self.broken.update(e.id for e in self.elements(
+                        catalogue, content[0], key, None, seen))
+            return None
+        return _Version(source, spec, catalogues, folder)
+
+    def check_version(self, source: Source, spec: VersionFile, arch: Path, folder: Path) -> None:
+        if spec.architecture != arch.name:
+            self.problems.append(source.problem(("architecture",), (
+                f"cần '{arch.name}' (tên thư mục), nhận được '{spec.architecture}'"), value=True))
+        if spec.version != folder.name:
+            self.problems.append(source.problem(("version",), (
+                f"cần '{folder.name}' (tên thư mục), nhận được '{spec.version}'"), value=True))
+        if spec.period.end < spec.period.start:
+            self.problems.append(source.problem(("period", "to"), (
+                f"năm kết thúc {spec.period.end} trước năm bắt đầu {spec.period.start}"),
+                value=True))
+
+    def build_snapshots(self, versions: list[_Version], frameworks: dict[str, Framework],
+                        common: dict[str, Element]) -> dict[str, Snapshot]:
+        snapshots: dict[str, Snapshot] = {}
+        for version in versions:
+            spec = version.spec
+            key = f"{spec.architecture}/{spec.version}"
+            framework = frameworks[spec.framework]
+            elements: dict[str, Element] = {}
+            seen: dict[str, str] = {}
+            for catalogue in version.catalogues:
+                content = self.catalogue(catalogue)
+                if content is None:
+                    continue
+                if content[1]:
+                    self.problems.append(catalogue.problem(("glossary",), (
+                        "thuật ngữ chỉ khai báo trong arch/common/ (dùng chung cho mọi phiên "
+                        "bản)")))
+                period = (spec.period.start, spec.period.end)
+                for element in self.elements(catalogue, content[0], key, framework, seen,
+                                             period=period):
+                    if element.id in common:
+                        base = self.locator.elements[(key, element.id)]
+                        self.problems.append(catalogue.problem((*base, "id"), (
+                            f"mã '{element.id}' đã dùng cho dữ liệu dùng chung "
+                            f"({common[element.id].origin.file}:{common[element.id].origin.line})"
+                            "; hãy đặt mã khác hoặc tham chiếu thẳng tới thành phần dùng chung"),
+                            value=True))
+                    elements[element.id] = element
+            snapshots[key] = self.snapshot(version, framework, elements)
+            if spec.digest is not None:
+                rules.check_frozen(version.source, version.folder, spec.digest.files,
+                                   spec.digest.total, self.problems)
+        return dict(sorted(snapshots.items(),
+                           key=lambda kv: (kv[1].architecture, version_sort_key(kv[1].version))))
+
+    def snapshot(self, version: _Version, framework: Framework,
+                 elements: dict[str, Element]) -> Snapshot:
+        spec, approval = version.spec, version.spec.approval
+        return Snapshot(
+            architecture=spec.architecture, version=spec.version, title_vi=spec.title.vi,
+            title_en=spec.title.en, framework=framework, status=spec.status,
+            approval=Approval(number=approval.number, date=approval.date,
+                              signer=approval.signer, provenance=approval.provenance,
+                              sources=tuple(approval.sources)) if approval else None,
+            period=(spec.period.start, spec.period.end), supersedes=spec.supersedes,
+            summary=spec.summary, vision=spec.vision, scope=spec.scope,
+            organisation=spec.organisation, legal_basis=tuple(spec.legal_basis),
+            provenance=spec.provenance,
+            digest=spec.digest.total if spec.digest else None,
+            elements=elements, folder=self.display(version.folder),
+            origin=Origin(file=version.source.file, line=1),
+        )
+
+    # -- elements ---------------------------------------------------------------------------
+
+    def elements(self, source: Source, items: list[Any], scope: str,
+                 framework: Framework | None, seen: dict[str, str], *,
+                 period: tuple[int, int] | None = None) -> Iterable[Element]:
+        for index, item in enumerate(items):
+            base: Path_ = ("elements", index)
+            if source.is_rejected(base):
+                continue
+            element = self.element(source, item, base, scope, framework, period)
+            if element is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.broken.add(item["id"])
+                continue
+            if element.id in seen:
+                self.problems.append(source.problem((*base, "id"), (
+                    f"mã '{element.id}' bị trùng: đã khai báo ở {seen[element.id]}; mỗi mã chỉ "
+                    "dùng cho một thành phần trong một phiên bản"), value=True))
+                continue
+            line, col = source.value_pos((*base, "id"))
+            seen[element.id] = f"{source.file}:{line}:{col}"
+            self.locator.elements[(scope, element.id)] = base
+            yield element
+
+    def element(self, source: Source, item: Any, base: Path_, scope: str,
+                framework: Framework | None, period: tuple[int, int] | None) -> Element | None:
+        if not isinstance(item, dict):
+            self.problems.append(source.problem(base, (
+                f"cần một thành phần (bảng 'khóa: giá trị' có id, type, name …), nhận được "
+                f"{describe(item)}"), value=True))
+            return None
+        type_id = item.get("type")
+        if not isinstance(type_id, str) or type_id not in ELEMENT_SPECS:
+            if source.is_rejected((*base, "type")):
+                return None
+            if type_id is None:
+                message = "thiếu trường bắt buộc 'type' (loại thành phần)"
+            elif not isinstance(type_id, str):
+                message = f"cần tên loại thành phần, nhận được {describe(type_id)}"
+            else:
+                message = (f"không có loại thành phần '{type_id}'"
+                           f"{did_you_mean(type_id, ELEMENT_SPECS)}")
+            self.problems.append(source.problem((*base, "type") if type_id else base,
+                                                message + known(ELEMENT_SPECS, 30),
+                                                value=type_id is not None))
+            return None
+        spec_cls = ELEMENT_SPECS[type_id]
+        spec = self.validate(source, spec_cls, item, base)
+        if spec is None:
+            return None
+        if isinstance(spec, ProjectSpec):
+            self.check_project(source, spec, base, scope, period)
+        return self.resolve(source, spec, base, scope, framework)
+
+    def check_project(self, source: Source, spec: ProjectSpec, base: Path_, scope: str,
+                      period: tuple[int, int] | None) -> None:
+        """Years within the version's period, year plans within the years, money that adds up."""
+        problems = self.problems
+        if spec.end < spec.start:
+            problems.append(source.problem((*base, "end"), (
+                f"năm kết thúc {spec.end} trước năm bắt đầu {spec.start}"), value=True))
+        elif period is not None:
+            low, high = period
+            if spec.start < low:
+                problems.append(source.problem((*base, "start"), (
+                    f"dự án bắt đầu năm {spec.start}, trước giai đoạn {low}–{high} của phiên "
+                    f"bản {scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
+            if spec.end > high:
+                problems.append(source.problem((*base, "end"), (
+                    f"dự án kết thúc năm {spec.end}, sau giai đoạn {low}–{high} của phiên bản "
+                    f"{scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
+        if spec.funding and spec.budget_vnd is not None:
+            total = sum(spec.funding.values())
+            if total != spec.budget_vnd:
+                parts = " + ".join(_vnd(v) for v in spec.funding.values())
+                problems.append(source.problem((*base, "funding"), (
+                    f"tổng các nguồn vốn {_vnd(total)} ({parts}) khác tổng mức đầu tư "
+                    f"budget_vnd {_vnd(spec.budget_vnd)}")))
+        for year in spec.year_plan:
+            if not year.isdigit():
+                problems.append(source.problem((*base, "year_plan", year), (
+                    f"khóa của kế hoạch phải là một năm (ví dụ 2021), nhận được '{year}'")))
+            elif not spec.start <= int(year) <= spec.end:
+                problems.append(source.problem((*base, "year_plan", year), (
+                    f"năm {year} nằm ngoài thời gian thực hiện dự án {spec.start}–{spec.end}")))
+        planned = sum(p.budget_vnd or 0 for p in spec.year_plan.values())
+        if spec.budget_vnd is not None and planned > spec.budget_vnd:
+            problems.append(source.problem((*base, "year_plan"), (
+                f"tổng kinh phí các năm {_vnd(planned)} vượt tổng mức đầu tư budget_vnd "
+                f"{_vnd(spec.budget_vnd)}")))
+
+    def resolve(self, source: Source, spec: ElementSpec, base: Path_, scope: str,
+                framework: Framework | None) -> Element:
+        line, column = source.pos(base)
+        origin = Origin(file=source.file, line=line, column=column)
+        layer = spec.layer
+        if framework is not None:
+            layer = layer or framework.type_defaults.get(spec.type)
+            layer_ids = [x.id for x in framework.layers]
+            if layer is None:
+                self.problems.append(source.problem(base, (
+                    f"thiếu trường 'layer' (lớp của khung '{framework.id}'; loại "
+                    f"'{spec.type}' không có lớp mặc định){known(layer_ids, 20)}")))
+            elif layer not in layer_ids:
+                self.problems.append(source.problem((*base, "layer"), (
+                    f"khung '{framework.id}' không có lớp '{layer}'"
+                    f"{did_you_mean(layer, layer_ids)}{known(layer_ids, 20)}"), value=True))
+        relations = []
+        data = spec.model_dump(by_alias=True, exclude_defaults=False)
+        for field_name, relation_type in _SHORTHANDS:
+            value = data.get(field_name)
+            if value in (None, [], ""):
+                continue
+            targets = value if isinstance(value, list) else [value]
+            for i, target in enumerate(targets):
+                path = (*base, field_name, i) if isinstance(value, list) else (*base, field_name)
+                relations.append(self.relation(
+                    path, None,
+                    Relation(source=spec.id, type=relation_type, target=target,
+                             origin=_origin(source, path))))
+        for i, rel in enumerate(spec.relations):
+            path = (*base, "relations", i)
+            relations.append(self.relation(
+                (*path, "target"), (*path, "via") if rel.via else None,
+                Relation(source=spec.id, type=rel.type, target=rel.target, via=rel.via,
+                         data=rel.data, mode=rel.mode, since=rel.since, note=rel.note,
+                         origin=_origin(source, (*path, "target")))))
+        attrs = {k: v for k, v in data.items()
+                 if k not in _COMMON_FIELDS and k not in _SHORTHAND_FIELDS and k != "type"}
+        return Element(
+            id=spec.id, type=spec.type, name_vi=spec.name.vi, name_en=spec.name.en,
+            short=spec.short, description=spec.description, provenance=spec.provenance,
+            sources=tuple(spec.sources), layer=layer, state=spec.state,
+            renamed_from=spec.renamed_from, replaces=tuple(spec.replaces), attrs=attrs,
+            relations=tuple(relations), origin=origin, scope=scope,
+        )
+
+    def relation(self, target: Path_, via: Path_ | None, relation: Relation) -> Relation:
+        """Note where a relation's target (and ``via``) were written, and return it."""
+        self.locator.relations[relation] = (target, via)
+        return relation
+
+
+def _origin(source: Source, path: Path_) -> Origin:
+    line, column = source.value_pos(path)
+    return Origin(file=source.file, line=line, column=column)
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    try:
+        return version_sort_key(name)
+    except ValueError:
+        return (10**9,)
+
