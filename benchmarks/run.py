@@ -179,7 +179,7 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     _timed(kbuild, "plan_site", phases, "plan_s", progress)
     _timed(importlib.import_module("kientruc.build.downloads"), "site_downloads", phases,
            "downloads_s", progress)
-    for module, name, key, track in (("kientruc.draw.render", "to_dot", "dot_s", None),
+    for module, name, key, track in (("kientruc.draw.dot", "to_dot", "dot_s", None),
                                      ("kientruc.draw.render", "render_svgs", "render_s", progress),
                                      ("kientruc.draw.embed", "diagram_html", "embed_s", None)):
         with contextlib.suppress(ImportError):

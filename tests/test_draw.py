@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 from kientruc.cli import main
 from kientruc.draw import render as draw
-from kientruc.draw.render import Rendered, SvgCache, clean_svg, render_svgs, summarize, to_dot
+from kientruc.draw.dot import to_dot
+from kientruc.draw.render import Rendered, SvgCache, render_svgs, summarize
+from kientruc.draw.svg import clean_svg
 from kientruc.errors import GraphvizMissingError
 from kientruc.metamodel import ELEMENT_TYPES
-from kientruc.views.view import View, ViewCluster, ViewEdge, ViewNode
+from kientruc.views import View, ViewCluster, ViewEdge, ViewNode
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import markdown
 import pytest
+from kientruc.draw.dot import to_dot
 from kientruc.draw.embed import diagram_html, resolve_links
-from kientruc.draw.render import SvgCache, render_svgs, to_dot
+from kientruc.draw.render import SvgCache, render_svgs
 from kientruc.model.load import load_model
 from kientruc.paths import SitePaths
-from kientruc.views.view import View, context_view, integration_view
+from kientruc.views import View, context_view, integration_view
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"
 PAGE = "kien-truc/demo/2.0/thanh-phan/platform.lgsp.md"

@@ -5,9 +5,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from kientruc.draw.embed import text_alternative
+from kientruc.errors import UnknownViewError
 from kientruc.model.load import load_model
 from kientruc.paths import SitePaths
-from kientruc.views.view import (
+from kientruc.views import (
     View,
     ViewEdge,
     ViewNode,
@@ -18,7 +20,6 @@ from kientruc.views.view import (
     overall_view,
     roll_up,
     smart_city_view,
-    text_alternative,
     union_view,
 )
 
@@ -184,7 +185,7 @@ def test_organization_view_shares_the_bound(tmp_path: Path) -> None:
 
 
 def test_named_view_rejects_unknown_names(model: Model) -> None:
-    with pytest.raises(KeyError, match="overall, integration, smart-city"):
+    with pytest.raises(UnknownViewError, match="overall, integration, smart-city"):
         named_view(model, model.snapshots["demo/2.0"], "khong-co", PATHS)
 
 

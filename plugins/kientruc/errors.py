@@ -59,6 +59,43 @@ class UsageError(KientrucError):
     """The command line was used wrongly (exit code 2)."""
 
 
+class FontMissingError(KientrucError):
+    """DejaVu Sans is not installed, so Vietnamese text cannot be set in the PDF."""
+
+
+class UnknownViewError(KientrucError):
+    """A diagram was asked for by a name that is neither a version diagram nor an element."""
+
+    def __init__(self, name: str, version: str, choices: tuple[str, ...]) -> None:
+        self.name, self.version, self.choices = name, version, choices
+        super().__init__(f"không có sơ đồ '{name}' trong {version}: chọn "
+                         f"{', '.join(choices)} hoặc mã một thành phần")
+
+
+class PublishError(KientrucError):
+    """Publishing failed; the message is one line, meant for the person at the terminal."""
+
+
+class GitMissingError(PublishError):
+    """The ``git`` executable is not installed."""
+
+
+class BuildError(PublishError):
+    """``mkdocs build --strict`` failed, or its configuration is missing."""
+
+
+class SiteMissingError(PublishError):
+    """The folder to publish does not exist."""
+
+
+class TargetError(PublishError):
+    """The target is not a git repository that can be read."""
+
+
+class PushRejectedError(PublishError):
+    """The target refused the new commit (not a fast-forward, branch checked out, no rights …)."""
+
+
 def render_problems(problems: list[Problem], fmt: str) -> str:
     """Render problems as ``text``, ``json`` or GitHub workflow annotations (``github``)."""
     if fmt == "json":

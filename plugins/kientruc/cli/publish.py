@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import KientrucError
+from ..errors import (
+    BuildError,
+    GitMissingError,
+    PublishError,
+    PushRejectedError,
+    SiteMissingError,
+    TargetError,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -47,30 +54,6 @@ _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|[^/:\s]+@?[^/:\s]*:)")
 _CLEAN_GIT_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
                   "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX")
 """Variables that a surrounding git process (a hook, say) may leave and that would redirect ours."""
-
-
-class PublishError(KientrucError):
-    """Publishing failed; the message is one line, meant for the person at the terminal."""
-
-
-class GitMissingError(PublishError):
-    """The ``git`` executable is not installed."""
-
-
-class BuildError(PublishError):
-    """``mkdocs build --strict`` failed, or its configuration is missing."""
-
-
-class SiteMissingError(PublishError):
-    """The folder to publish does not exist."""
-
-
-class TargetError(PublishError):
-    """The target is not a git repository that can be read."""
-
-
-class PushRejectedError(PublishError):
-    """The target refused the new commit (not a fast-forward, branch checked out, no rights …)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,1 +1,1 @@
-"""Versions compared: (old snapshot, new snapshot) → changes as data, element histories, text renderings."""
+"""Versions compared: (old, new snapshot) → changes as data, element histories, renderings."""

@@ -1,37 +1,35 @@
-"""Render a :class:`~kientruc.diff.Comparison` as text, JSON or Markdown; ``kientruc diff``.
+"""Render a :class:`~kientruc.compare.diff.Comparison` as text, JSON or Markdown.
 
 The Markdown form is what a pull-request summary shows: headline counts, then one table per
-layer. The site's comparison page (:mod:`kientruc.compare_page`) reuses the value wording here.
+layer. The site's comparison page (:mod:`kientruc.site.pages.comparison`) reuses the wording here.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
 from ..labels import value_label
 from ..md import esc, table, vnd
 from ..metamodel import ELEMENT_TYPES
-from ..suggest import did_you_mean
-from .diff import STATUS_VI, ChangeKind, changed_elements, compare, layers_in_order
+from .diff import STATUS_VI, ChangeKind, changed_elements, layers_in_order
 
 if TYPE_CHECKING:
-    import argparse
 
     from ..model.types import Element, Model, Snapshot
     from .diff import Change, Comparison, ElementDiff
 
+
+
 SHORT_TEXT = 80
 """Longer values (descriptions) are shortened to this many characters in tables."""
 
+
 DETAIL_VI = {"data": "dữ liệu", "mode": "chế độ", "since": "từ năm", "note": "ghi chú"}
+
+
 MODE_VI = {"r": "đọc", "w": "ghi", "rw": "đọc và ghi"}
 
-
-# -- wording of values ------------------------------------------------------------------------
 
 def shorten(text: str, limit: int = SHORT_TEXT) -> str:
     """Put ``text`` on one line and cut it at ``limit`` characters."""
@@ -156,8 +154,6 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
 
 
-# -- text ---------------------------------------------------------------------------------------
-
 def render_text(model: Model, comparison: Comparison) -> str:
     """A terminal summary: counts, then each changed element and its changes."""
     old, new = comparison.old, comparison.new
@@ -186,8 +182,6 @@ def render_text(model: Model, comparison: Comparison) -> str:
             lines.extend(f"      {line}" for line in entry_details(model, comparison, entry))
     return "\n".join(lines) + "\n"
 
-
-# -- JSON ---------------------------------------------------------------------------------------
 
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
@@ -236,8 +230,6 @@ def render_json(comparison: Comparison) -> str:
     """The comparison as indented JSON (UTF-8 text, Vietnamese kept as is)."""
     return json.dumps(to_data(comparison), ensure_ascii=False, indent=2) + "\n"
 
-
-# -- Markdown (pull-request summary) --------------------------------------------------------------
 
 def _md_lines(lines: list[str]) -> str:
     return "<br>".join(esc(line) for line in lines)
@@ -290,67 +282,3 @@ def render_markdown(model: Model, comparison: Comparison, *, heading: int = 2) -
         parts.append(f"{h2} {esc(grouping_layer_name(comparison, layer))}\n\n"
                      + table(["Thành phần", "Thay đổi", "Chi tiết"], body))
     return "\n\n".join(parts) + "\n"
-
-
-# -- the command ------------------------------------------------------------------------------
-
-def _snapshot(model: Model, key: str, where: str) -> Snapshot:
-    found = model.snapshots.get(key)
-    if found is None:
-        raise UsageError(f"không có phiên bản '{key}' trong {where}"
-                         f"{did_you_mean(key, model.snapshots)}; có: "
-                         + ", ".join(model.snapshots))
-    return found
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    """``kientruc diff <arch>/<a> <arch>/<b>``: print the comparison; exit 1 on changes if asked."""
-    from ..model.load import load_model
-
-    arch_dir = Path(args.arch_dir)
-    if not arch_dir.is_dir():
-        raise UsageError(f"không tìm thấy thư mục '{arch_dir}'")
-    model = load_model(arch_dir, repo_root=Path.cwd())
-    old_key, new_key = args.old, args.new or args.old
-    if args.base_dir:
-        base_dir = Path(args.base_dir)
-        if not base_dir.is_dir():
-            raise UsageError(f"không tìm thấy thư mục '{base_dir}'")
-        base = load_model(base_dir, repo_root=base_dir.parent)
-        old = _snapshot(base, old_key, str(base_dir))
-    else:
-        if args.new is None:
-            raise UsageError("cần hai phiên bản (ví dụ 'kientruc diff cqdt/1.0 cqdt/2.0'), "
-                             "hoặc một phiên bản cùng --base-dir")
-        if old_key == new_key:
-            raise UsageError(f"hai phiên bản giống nhau ('{old_key}'); dùng --base-dir để so "
-                             "với bản của một nhánh khác")
-        old = _snapshot(model, old_key, str(arch_dir))
-    new = _snapshot(model, new_key, str(arch_dir))
-    if old.architecture != new.architecture:
-        raise UsageError(f"chỉ so sánh hai phiên bản của cùng một kiến trúc, nhận được "
-                         f"'{old.key}' và '{new.key}'")
-    comparison = compare(model, old, new)
-    if args.format == "json":
-        output = render_json(comparison)
-    elif args.format == "markdown":
-        output = render_markdown(model, comparison)
-    else:
-        output = render_text(model, comparison)
-    sys.stdout.write(output)
-    return 1 if args.exit_code and comparison.has_changes else 0
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``diff`` subcommand."""
-    p = sub.add_parser("diff", help="so sánh hai phiên bản của một kiến trúc")
-    p.add_argument("old", metavar="KIẾN_TRÚC/CŨ", help="ví dụ cqdt/1.0")
-    p.add_argument("new", metavar="KIẾN_TRÚC/MỚI", nargs="?", default=None,
-                   help="ví dụ cqdt/2.0 (bỏ trống khi dùng --base-dir: cùng phiên bản)")
-    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    p.add_argument("--exit-code", action="store_true",
-                   help="trả mã 1 khi có thay đổi (dùng trong CI)")
-    p.add_argument("--arch-dir", default="arch", help="thư mục mã nguồn kiến trúc")
-    p.add_argument("--base-dir", default=None, metavar="THƯ_MỤC",
-                   help="lấy phiên bản cũ từ một thư mục arch/ khác (ví dụ bản của nhánh main)")
-    p.set_defaults(handler=cmd_diff)

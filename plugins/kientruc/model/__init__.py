@@ -1,1 +1,1 @@
-"""The resolved, frozen model: a :class:`~kientruc.model.types.Model` with one snapshot per version, and its rules."""
+"""The resolved, frozen model: one :class:`~kientruc.model.types.Snapshot` per version."""

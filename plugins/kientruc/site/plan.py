@@ -102,7 +102,7 @@ class _Planner:
         self.pages: list[PageOut] = []
         self._views: Any = None
         if options.diagrams:
-            from ..views import view as views  # the diagram stage; pure, but only needed when drawing
+            from .. import views  # the diagram stage; pure, but only needed when drawing
 
             self._views = views
 
@@ -189,8 +189,7 @@ class _Planner:
             marker: str | None = None
             slots: list[DiagramSlot] = []
             if chapter.diagram and views is not None:
-                make = {"overall": views.overall_view, "integration": views.integration_view,
-                        "smart-city": views.smart_city_view}[chapter.diagram]
+                make = views.VIEWS[chapter.diagram].build
                 marker, slots = self.slot(
                     lambda make=make: make(ctx.model, snapshot, paths,  # type: ignore[misc]
                                            max_nodes=ctx.roll_up))

@@ -1,1 +1,1 @@
-"""The sources as written: ``arch/**/*.yaml`` read with line/column positions and validated field by field."""
+"""The sources as written: ``arch/**/*.yaml`` with line/column positions, validated."""

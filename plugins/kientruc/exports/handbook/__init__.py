@@ -21,7 +21,7 @@ from fpdf import FPDF, FontFace, TextStyle
 from fpdf.enums import ResourceAccessPolicy, XPos, YPos
 from fpdf.errors import FPDFException
 
-from ...errors import KientrucError
+from ...errors import FontMissingError, KientrucError
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ..model_json import (
     attr_label,
@@ -53,10 +53,6 @@ _ELSEWHERE = frozenset({"principle", "goal", "legal_document", "project", "issue
 """Types the overview, the roadmap and the issues chapter present, not a catalogue chapter."""
 _GREY = (105, 105, 105)
 _HEAD_FILL = (226, 233, 243)
-
-
-class FontMissingError(KientrucError):
-    """DejaVu Sans is not installed, so Vietnamese text cannot be set in the PDF."""
 
 
 def build_date() -> datetime:
