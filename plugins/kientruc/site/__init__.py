@@ -1,0 +1,1 @@
+"""Every generated page as Markdown, and the navigation: (model, options) → ``SitePlan``."""
