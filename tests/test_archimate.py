@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from kientruc.exports import archimate
 from kientruc.metamodel import ELEMENT_TYPES, RELATION_TYPES
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.model.types import Model, Relation
 from lxml import etree
 

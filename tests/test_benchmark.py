@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

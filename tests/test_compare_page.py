@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from kientruc.compare.diff import compare
 from kientruc.compare.history import element_history, retired_elements
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.paths import SitePaths
 from kientruc.site.pages.comparison import (
     comparison_index_markdown,

@@ -18,7 +18,7 @@ from kientruc.compare.diff import (
     status_by_element,
 )
 from kientruc.compare.render import render_json, render_markdown, render_text
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 
 if TYPE_CHECKING:
     from kientruc.model.types import Model

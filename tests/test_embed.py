@@ -8,7 +8,7 @@ import pytest
 from kientruc.draw.dot import to_dot
 from kientruc.draw.embed import diagram_html, resolve_links
 from kientruc.draw.render import SvgCache, render_svgs
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.paths import SitePaths
 from kientruc.views import View, context_view, integration_view
 

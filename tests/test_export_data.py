@@ -11,7 +11,7 @@ import pytest
 from kientruc.exports import formats as downloads
 from kientruc.exports import model_json as export_data
 from kientruc.metamodel import ELEMENT_TYPES
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 
 if TYPE_CHECKING:
     from kientruc.model.types import Model

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from kientruc.errors import KientrucError
 from kientruc.exports.handbook import FontMissingError, build_date, handbook_pdf
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.model.types import Approval
 from pypdf import PdfReader
 

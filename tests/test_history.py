@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from kientruc.compare.history import element_history, history_sentence, retired_elements
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.paths import SitePaths
 from test_diff import BASE, app, write_versions
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import BASE_ELEMENTS, BASE_TREE, BASE_VERSION, with_base, write_files
 from kientruc.errors import ModelError, Problem, render_problems
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.source import freeze
 from kientruc.source import reader as yamlsource
 from kientruc.suggest import did_you_mean, suggest_slug

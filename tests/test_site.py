@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.site.plan import SiteOptions, plan_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from kientruc.cli import main
 from kientruc.cli.versions import set_top_level, strip_element_keys
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.source.freeze import folder_digest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_arch"

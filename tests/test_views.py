@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from kientruc.draw.embed import text_alternative
 from kientruc.errors import UnknownViewError
-from kientruc.model.load import load_model
+from kientruc.model import load_model
 from kientruc.paths import SitePaths
 from kientruc.views import (
     View,

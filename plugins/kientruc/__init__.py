@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model.load import load_model
+from .model import load_model
 from .model.types import Element, Model, Snapshot
 
 __version__ = "0.1.0"

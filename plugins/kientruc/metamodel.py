@@ -180,3 +180,27 @@ STATE_VI: Mapping[str, str] = MappingProxyType(
 VERSION_STATUS_VI: Mapping[str, str] = MappingProxyType(
     {"draft": "dự thảo", "approved": "đã phê duyệt", "superseded": "đã được thay thế"}
 )
+
+RELATION_SHORTHANDS: tuple[tuple[str, str], ...] = (
+    ("owner", "owned_by"),
+    ("operator", "operated_by"),
+    ("parent", "part_of"),
+    ("hosted_on", "hosted_on"),
+    ("uses", "uses"),
+    ("located_in", "located_in"),
+    ("based_on", "based_on"),
+    ("users", "serves"),
+    ("provider", "provided_by"),
+    ("exposed_via", "uses"),
+    ("lead", "led_by"),
+    ("investor", "invested_by"),
+    ("partners", "supported_by"),
+    ("delivers", "delivers"),
+    ("decisions", "based_on"),
+    ("reported_by", "reported_by"),
+    ("reported_to", "reported_to"),
+    ("concerns", "concerns"),
+    ("covers", "protects"),
+    ("updated_by", "updated_by"),
+)
+"""Fields that are relations written short: ``owner: x`` is ``{type: owned_by, target: x}``."""

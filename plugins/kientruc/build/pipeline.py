@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..exports.formats import download_names
 from ..md import esc, front_matter
-from ..model.load import load_model
+from ..model import load_model
 from ..paths import SitePaths, url_of
 from ..site.pages.open_data import human_size
 from ..site.plan import SiteOptions, plan_site

@@ -10,7 +10,7 @@ from ..draw.dot import to_dot
 from ..draw.embed import resolve_links
 from ..draw.render import SvgCache, render_png, render_svgs
 from ..errors import KientrucError, UnknownViewError, UsageError
-from ..model.load import load_model
+from ..model import load_model
 from ..paths import SitePaths
 from ..views import named_view
 from .common import arch_folder, find_snapshot

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..compare.diff import compare
 from ..compare.render import render_json, render_markdown, render_text
 from ..errors import UsageError
-from ..model.load import load_model
+from ..model import load_model
 from .common import arch_folder, find_snapshot
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError, UsageError, escape_annotation, render_problems
-from ..model.load import load_model
+from ..model import load_model
 from ..source.spec import dump_schema, json_schemas
 from .common import err as _err
 from .common import out as _out

@@ -192,7 +192,7 @@ def freeze_version(arch_dir: Path, key: str, *, force: bool = False,
         KientrucError: When the version is not approved, its content changed since it was
             frozen (without ``force``), or the sources do not validate.
     """
-    from ..model.load import load_model
+    from ..model import load_model
 
     folder, data, original = _version_folder(arch_dir, key)
     status = data.get("status")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ModelError, Problem
-from ..metamodel import ELEMENT_TYPES
+from ..metamodel import ELEMENT_TYPES, RELATION_SHORTHANDS
 from ..source.messages import describe, translate
 from ..source.reader import Path_, Source, read_source
 from ..source.spec import (
@@ -52,33 +52,10 @@ __all__ = ["RESERVED", "describe", "load_model", "translate"]
 RESERVED = frozenset({"frameworks", "common", "schema"})
 """Folder names under ``arch/`` that are not architectures."""
 
-_SHORTHANDS: tuple[tuple[str, str], ...] = (
-    ("owner", "owned_by"),
-    ("operator", "operated_by"),
-    ("parent", "part_of"),
-    ("hosted_on", "hosted_on"),
-    ("uses", "uses"),
-    ("located_in", "located_in"),
-    ("based_on", "based_on"),
-    ("users", "serves"),
-    ("provider", "provided_by"),
-    ("exposed_via", "uses"),
-    ("lead", "led_by"),
-    ("investor", "invested_by"),
-    ("partners", "supported_by"),
-    ("delivers", "delivers"),
-    ("decisions", "based_on"),
-    ("reported_by", "reported_by"),
-    ("reported_to", "reported_to"),
-    ("concerns", "concerns"),
-    ("covers", "protects"),
-    ("updated_by", "updated_by"),
-)
-"""Fields that are relations written short: ``owner: x`` is ``{type: owned_by, target: x}``."""
 
 _COMMON_FIELDS = frozenset(ElementSpec.model_fields)
 _MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
-_SHORTHAND_FIELDS = frozenset(name for name, _ in _SHORTHANDS)
+_SHORTHAND_FIELDS = frozenset(name for name, _ in RELATION_SHORTHANDS)
 
 
 def load_model(arch_dir: Path, *, repo_root: Path | None = None) -> Model:
@@ -537,7 +514,7 @@ class _Loader:
                     f"{did_you_mean(layer, layer_ids)}{known(layer_ids, 20)}"), value=True))
         relations = []
         data = spec.model_dump(by_alias=True, exclude_defaults=False)
-        for field_name, relation_type in _SHORTHANDS:
+        for field_name, relation_type in RELATION_SHORTHANDS:
             value = data.get(field_name)
             if value in (None, [], ""):
                 continue

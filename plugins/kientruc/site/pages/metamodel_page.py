@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 import typing
 
-from ...model.load import _SHORTHANDS
+from ...metamodel import RELATION_SHORTHANDS
 from ...md import esc, front_matter, table
 from ...metamodel import ELEMENT_TYPES, RELATION_TYPES
 from ...source.spec import ELEMENT_SPECS, ElementSpec
@@ -53,7 +53,7 @@ def metamodel_markdown() -> str:
         ["Trường", "Bắt buộc", "Kiểu"],
         [[f"`{name}`", "có" if info.is_required() else "", _kind(info.annotation)]
          for name, info in ElementSpec.model_fields.items()]))
-    shorthand = "\n".join(f"- `{field}` → quan hệ `{rel}`" for field, rel in _SHORTHANDS)
+    shorthand = "\n".join(f"- `{field}` → quan hệ `{rel}`" for field, rel in RELATION_SHORTHANDS)
     parts.append("## Trường viết tắt cho quan hệ\n\n"
                  "Các trường sau là cách viết ngắn của một quan hệ:\n\n" + shorthand)
     parts.append("## Trường riêng theo loại thành phần")
