@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from .text import thousands
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -48,7 +50,7 @@ def vnd(amount: int | None) -> str:
     """Format an amount in đồng the Vietnamese way: ``45.000.000.000 đ``."""
     if amount is None:
         return "—"
-    return f"{amount:,}".replace(",", ".") + " đ"
+    return thousands(amount) + " đ"
 
 
 def billions(amount: int) -> str:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import labels
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
+from ..text import thousands
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -57,7 +58,7 @@ def value_label(type_id: str, key: str, value: str) -> str:
 
 def format_vnd(amount: int) -> str:
     """Format an amount in đồng the Vietnamese way: ``45.000.000.000``."""
-    return f"{amount:,}".replace(",", ".")
+    return thousands(amount)
 
 
 def format_date(iso: str | None) -> str:

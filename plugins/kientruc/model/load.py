@@ -8,15 +8,11 @@ that failed validation are not reported again.
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
 from ..errors import ModelError, Problem
-from ..metamodel import ELEMENT_TYPES, RELATION_SHORTHANDS
+from ..metamodel import RELATION_SHORTHANDS
+from ..source import files
 from ..source.messages import describe, translate
 from ..source.reader import Path_, Source, read_source
 from ..source.spec import (
@@ -30,13 +26,13 @@ from ..source.spec import (
 )
 from ..suggest import did_you_mean, known
 from . import rules
+from .frameworks import resolve_framework
+from .projects import check_project
 from .types import (
     Approval,
-    Chapter,
     Element,
     Framework,
     GlossaryTerm,
-    Layer,
     Model,
     Origin,
     Relation,
@@ -46,6 +42,9 @@ from .types import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
+
+    from ..source.files import Spec
 
 __all__ = ["RESERVED", "describe", "load_model", "translate"]
 
@@ -54,7 +53,6 @@ RESERVED = frozenset({"frameworks", "common", "schema"})
 
 
 _COMMON_FIELDS = frozenset(ElementSpec.model_fields)
-_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 _SHORTHAND_FIELDS = frozenset(name for name, _ in RELATION_SHORTHANDS)
 
 
@@ -72,11 +70,6 @@ def load_model(arch_dir: Path, *, repo_root: Path | None = None) -> Model:
         ModelError: With every problem found, each located in its file.
     """
     return _Loader(arch_dir, repo_root or arch_dir.parent).load()
-
-
-def _vnd(amount: int) -> str:
-    """Format an amount the Vietnamese way: ``45.000.000.000 đồng``."""
-    return f"{amount:,} đồng".replace(",", ".")
 
 
 class _Version:
@@ -114,7 +107,8 @@ class _Loader:
         self.problems.extend(problems)
         if source is None:
             return None
-        self.check_modeline(path, kind, source)
+        modeline = files.check_modeline(path, kind, source, self.arch_dir)
+        self.problems.extend([modeline] if modeline else [])
         if not isinstance(source.data, dict):
             self.problems.append(source.problem((), (
                 f"nội dung tệp phải là một bảng 'khóa: giá trị' (ví dụ 'elements:'), "
@@ -124,46 +118,14 @@ class _Loader:
         self.problems.extend(rules.check_texts(source))
         return source
 
-    def check_modeline(self, path: Path, kind: str, source: Source) -> None:
-        """A ``# yaml-language-server: $schema=…`` first line must name this file's schema."""
-        try:
-            with path.open("rb") as stream:
-                first = stream.readline(1000).decode("utf-8", "replace")
-        except OSError:  # pragma: no cover - the file was just read
-            return
-        found = _MODELINE.match(first.lstrip("\ufeff"))
-        if found is None:
-            return
-        wanted = self.arch_dir / "schema" / f"{kind}.schema.json"
-        if (path.parent / found.group(1)).resolve() != wanted.resolve():
-            relative = Path(os.path.relpath(wanted, path.parent)).as_posix()
-            self.problems.append(Problem(
-                file=source.file, line=1, column=found.start(1) + 1, message=(
-                    f"dòng '$schema' trỏ tới '{found.group(1)}', nhưng tệp này cần "
-                    f"'{relative}' (lược đồ {kind}) để trình soạn thảo gợi ý và kiểm tra đúng")))
-
-    def validate(self, source: Source, spec: type[BaseModel], data: Any, base: Path_) -> Any:
-        try:
-            return spec.model_validate(data)
-        except ValidationError as error:
-            for item in error.errors():
-                path = (*base, *(p for p in item["loc"] if p != "[key]"))
-                if not source.is_rejected(path):
-                    self.problems.append(translate(source, spec, base, item))
-            return None
+    def validate(self, source: Source, spec: Spec, data: Any, base: Path_) -> Any:
+        return files.validate(source, spec, data, base, self.problems)
 
     def yaml_files(self, folder: Path) -> list[Path]:
-        for odd in sorted(folder.rglob("*.yml")):
-            self.problems.append(Problem(file=self.display(odd), message=(
-                f"tệp phải có đuôi '.yaml', không phải '.yml': đổi tên thành '{odd.stem}.yaml'")))
-        return sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+        return files.yaml_files(folder, self.display, self.problems)
 
     def stray(self, folder: Path, where: str) -> None:
-        """Report YAML files lying where nothing reads them (they would be silently ignored)."""
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix in {".yaml", ".yml"}:
-                self.problems.append(Problem(file=self.display(path), message=(
-                    f"tệp này không được đọc: {where}")))
+        self.problems.extend(files.stray_files(folder, where, self.display))
 
     # -- the whole tree ---------------------------------------------------------------------
 
@@ -202,53 +164,11 @@ class _Loader:
                     value=True))
                 self.broken.add(path.stem)
                 continue
-            out[spec.id] = self.framework(source, spec)
+            out[spec.id] = resolve_framework(source, spec, self.problems)
         if not paths:
             self.problems.append(Problem(file=self.display(folder), message=(
                 "chưa có khung kiến trúc nào: cần ít nhất một tệp arch/frameworks/<mã>.yaml")))
         return dict(sorted(out.items()))
-
-    def framework(self, source: Source, spec: FrameworkFile) -> Framework:
-        layer_ids = [layer.id for layer in spec.layers]
-        for i, layer_id in enumerate(layer_ids):
-            if layer_id in layer_ids[:i]:
-                first = source.value_pos(("layers", layer_ids.index(layer_id), "id"))
-                self.problems.append(source.problem(("layers", i, "id"), (
-                    f"lớp '{layer_id}' bị khai báo hai lần (lần đầu ở dòng {first[0]})"),
-                    value=True))
-        for i, chapter in enumerate(spec.chapters):
-            for j, layer_id in enumerate(chapter.layers):
-                if layer_id not in layer_ids:
-                    self.problems.append(source.problem(("chapters", i, "layers", j), (
-                        f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
-                        f"{known(layer_ids, 20)}"), value=True))
-            for j, type_id in enumerate(chapter.types):
-                if type_id not in ELEMENT_TYPES:
-                    self.problems.append(source.problem(("chapters", i, "types", j), (
-                        f"không có loại thành phần '{type_id}'"
-                        f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
-        for type_id, layer_id in spec.type_defaults.items():
-            if type_id not in ELEMENT_TYPES:
-                self.problems.append(source.problem(("type_defaults", type_id), (
-                    f"không có loại thành phần '{type_id}'"
-                    f"{did_you_mean(type_id, ELEMENT_TYPES)}")))
-            if layer_id not in layer_ids:
-                self.problems.append(source.problem(("type_defaults", type_id), (
-                    f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
-                    f"{known(layer_ids, 20)}"), value=True))
-        return Framework(
-            id=spec.id, name_vi=spec.name.vi, name_en=spec.name.en, short=spec.short,
-            legal_basis=spec.legal_basis, description=spec.description,
-            layers=tuple(Layer(id=x.id, name_vi=x.name.vi, name_en=x.name.en, order=x.order,
-                               orientation=x.orientation, description=x.description)
-                         for x in sorted(spec.layers, key=lambda x: x.order)),
-            chapters=tuple(Chapter(id=c.id, title=c.title, layers=tuple(c.layers),
-                                   types=tuple(c.types), diagram=c.diagram, intro=c.intro)
-                           for c in spec.chapters),
-            type_defaults=dict(spec.type_defaults),
-            layer_map={k: dict(v) for k, v in spec.layer_map.items()},
-            origin=Origin(file=source.file, line=1),
-        )
 
     def catalogue(self, source: Source) -> tuple[list[Any], list[GlossaryEntry]] | None:
         """Validate a catalogue file's top level; return its element items and glossary."""
@@ -456,45 +376,8 @@ class _Loader:
         if spec is None:
             return None
         if isinstance(spec, ProjectSpec):
-            self.check_project(source, spec, base, scope, period)
+            self.problems.extend(check_project(source, spec, base, scope, period))
         return self.resolve(source, spec, base, scope, framework)
-
-    def check_project(self, source: Source, spec: ProjectSpec, base: Path_, scope: str,
-                      period: tuple[int, int] | None) -> None:
-        """Years within the version's period, year plans within the years, money that adds up."""
-        problems = self.problems
-        if spec.end < spec.start:
-            problems.append(source.problem((*base, "end"), (
-                f"năm kết thúc {spec.end} trước năm bắt đầu {spec.start}"), value=True))
-        elif period is not None:
-            low, high = period
-            if spec.start < low:
-                problems.append(source.problem((*base, "start"), (
-                    f"dự án bắt đầu năm {spec.start}, trước giai đoạn {low}–{high} của phiên "
-                    f"bản {scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
-            if spec.end > high:
-                problems.append(source.problem((*base, "end"), (
-                    f"dự án kết thúc năm {spec.end}, sau giai đoạn {low}–{high} của phiên bản "
-                    f"{scope}; dự án phải nằm trong giai đoạn của phiên bản"), value=True))
-        if spec.funding and spec.budget_vnd is not None:
-            total = sum(spec.funding.values())
-            if total != spec.budget_vnd:
-                parts = " + ".join(_vnd(v) for v in spec.funding.values())
-                problems.append(source.problem((*base, "funding"), (
-                    f"tổng các nguồn vốn {_vnd(total)} ({parts}) khác tổng mức đầu tư "
-                    f"budget_vnd {_vnd(spec.budget_vnd)}")))
-        for year in spec.year_plan:
-            if not year.isdigit():
-                problems.append(source.problem((*base, "year_plan", year), (
-                    f"khóa của kế hoạch phải là một năm (ví dụ 2021), nhận được '{year}'")))
-            elif not spec.start <= int(year) <= spec.end:
-                problems.append(source.problem((*base, "year_plan", year), (
-                    f"năm {year} nằm ngoài thời gian thực hiện dự án {spec.start}–{spec.end}")))
-        planned = sum(p.budget_vnd or 0 for p in spec.year_plan.values())
-        if spec.budget_vnd is not None and planned > spec.budget_vnd:
-            problems.append(source.problem((*base, "year_plan"), (
-                f"tổng kinh phí các năm {_vnd(planned)} vượt tổng mức đầu tư budget_vnd "
-                f"{_vnd(spec.budget_vnd)}")))
 
     def resolve(self, source: Source, spec: ElementSpec, base: Path_, scope: str,
                 framework: Framework | None) -> Element:
