@@ -64,9 +64,11 @@ def test_problems_exit_1_as_located_text(broken: Path, monkeypatch: pytest.Monke
     lines = out.splitlines()
     assert lines[0] == "2 lỗi trong mã nguồn kiến trúc:"
     assert lines[1].startswith("  arch/cqdt/2.0/hong.yaml:2:1: lỗi cú pháp YAML: ")
+    # The wrong reference lies in the unreadable file's version: it may be a consequence, so
+    # it is counted in one line after the cause and shown once the file reads again.
     assert lines[2] == (
-        "  arch/cqdt/2.0/thanh-phan.yaml:31:12: elements[4].owner: không tìm thấy thành phần "
-        "'org.so-ttt' trong phiên bản cqdt/2.0 và arch/common; có phải là 'org.so-tttt'?")
+        "  arch: và 1 lỗi khác (tham chiếu giữa các tệp) có thể do không đọc được "
+        "arch/cqdt/2.0/hong.yaml: hãy sửa lỗi ở tệp đó trước rồi kiểm tra lại")
     assert err == ""
 
 
@@ -76,10 +78,8 @@ def test_json_format_is_parseable(broken: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == 1
     problems = json.loads(out)
     assert [sorted(p) for p in problems] == [["column", "file", "line", "message", "where"]] * 2
-    assert problems[1] == {
-        "file": E, "line": 31, "column": 12, "where": "elements[4].owner",
-        "message": "không tìm thấy thành phần 'org.so-ttt' trong phiên bản cqdt/2.0 và "
-                   "arch/common; có phải là 'org.so-tttt'?"}
+    assert problems[0]["file"] == "arch/cqdt/2.0/hong.yaml"
+    assert problems[1]["file"] == "arch" and problems[1]["message"].startswith("và 1 lỗi khác")
 
 
 def test_json_format_when_valid(valid: Path, monkeypatch: pytest.MonkeyPatch,
@@ -95,11 +95,8 @@ def test_github_format_prints_annotations(broken: Path, monkeypatch: pytest.Monk
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == 2
-    assert all(re.match(r"^::error file=arch/[^,]+,line=\d+,col=\d+::\S", line) for line in lines)
-    assert lines[1] == (
-        "::error file=arch/cqdt/2.0/thanh-phan.yaml,line=31,col=12::elements[4].owner: không "
-        "tìm thấy thành phần 'org.so-ttt' trong phiên bản cqdt/2.0 và arch/common; có phải là "
-        "'org.so-tttt'?")
+    assert re.match(r"^::error file=arch/cqdt/2.0/hong.yaml,line=\d+,col=\d+::lỗi cú pháp", lines[0])
+    assert lines[1].startswith("::error file=arch::và 1 lỗi khác (tham chiếu giữa các tệp)")
 
 
 def test_github_format_turns_warnings_into_annotations(

@@ -335,3 +335,23 @@ class _Checker:
             "quan hệ 'thuộc' (part_of, 'parent') tạo vòng lặp: "
             + " → ".join([*cycle, cycle[0]])
             + "; một thành phần không thể thuộc chính nó, kể cả gián tiếp")))
+
+
+def unchecked(root: str, files: list[str], across: list[Problem]) -> list[Problem]:
+    """Keep the problems across files that an unreadable file cannot explain; count the rest.
+
+    A reference into an unreadable file, or a count of its version, would give a message that
+    only repeats its syntax error. Such problems (those in the same version folder as an
+    unreadable file, or all of them when the file is shared data or a framework) are replaced
+    by one line; they are checked again once the file reads.
+    """
+    folders = {f.rsplit("/", 1)[0] for f in files}
+    shared = any(f.split("/")[1:2] in (["common"], ["frameworks"]) for f in files)
+    kept = [p for p in across if not shared and p.file.rsplit("/", 1)[0] not in folders]
+    count = len(across) - len(kept)
+    if not count:
+        return kept
+    names = ", ".join(files[:3]) + (f" và {len(files) - 3} tệp khác" if len(files) > 3 else "")
+    return [*kept, Problem(file=root, message=(
+        f"và {count} lỗi khác (tham chiếu giữa các tệp) có thể do không đọc được {names}: "
+        "hãy sửa lỗi ở tệp đó trước rồi kiểm tra lại"))]
