@@ -195,3 +195,16 @@ def test_committed_schemas_are_up_to_date() -> None:
 def test_schema_output_is_deterministic() -> None:
     assert [dump_schema(s) for s in json_schemas().values()] == [
         dump_schema(s) for s in json_schemas().values()]
+
+
+def test_github_format_writes_every_problem_to_the_job_summary(
+        broken: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    summary = broken / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = run(broken, monkeypatch, capsys, "validate", "arch", "--format", "github")
+    assert code == 1
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("### 2 lỗi trong mã nguồn kiến trúc")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == len(out.splitlines()) == 2
+    assert "`arch/cqdt/2.0/hong.yaml:2:1`" in rows[0]

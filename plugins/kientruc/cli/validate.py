@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError, UsageError, escape_annotation, render_problems
+from ..errors import ModelError, Problem, UsageError, escape_annotation, render_problems
 from ..model import load_model
 from ..source.spec import dump_schema, json_schemas
 from .common import err as _err
@@ -26,6 +27,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         model = load_model(arch, repo_root=Path.cwd())
     except ModelError as error:
         _out(render_problems(error.problems, args.format))
+        if args.format == "github":
+            _job_summary(error.problems)
         return 1
     for warning in model.warnings:
         if args.format == "github":
@@ -38,6 +41,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "json":
         _out("[]")
     return 0
+
+
+def _job_summary(problems: list[Problem]) -> None:
+    """Add every problem to the GitHub job summary: annotations show only the first ten."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+    rows = [f"| {i} | `{cell(p.location())}` | {cell(p.where)} | {cell(p.message)} |"
+            for i, p in enumerate(problems, 1)]
+    text = "\n".join([f"### {len(problems)} lỗi trong mã nguồn kiến trúc", "",
+                      "| # | Vị trí | Trường | Lỗi |", "|---|---|---|---|", *rows, ""])
+    with open(path, "a", encoding="utf-8") as handle:  # noqa: PTH123 - GitHub's own file
+        handle.write(text + "\n")
 
 
 def _github_warning(warning: str) -> str:
