@@ -1,0 +1,272 @@
+"""One text pipeline for every word an editor writes in ``arch/``.
+
+This is a provincial government's public site: a pull request that slips through review must not
+be able to run script on it. Validation (:mod:`kientruc.model.rules`) tells the editor about a
+forbidden form at their line; this module is the guarantee. Each field has a kind:
+
+* **inline** (notes, tasks, table cells): Markdown emphasis, code and links only, on one line;
+* **rich** (descriptions, summaries, intros): a fixed Markdown subset (paragraphs, lists, quotes,
+  tables, headings, code, links);
+* **url**: ``http:``, ``https:``, ``mailto:`` or site-relative, nothing else;
+* **plain** (CSV, JSON, XML, PDF, comparison tables, ``<title>``, ``<meta>``): the text with the
+  Markdown rendered away, never ``**``.
+
+Editor Markdown is rendered with Python-Markdown *without* ``attr_list`` or ``md_in_html`` and with
+raw HTML switched off (``<b>`` is shown as text), whatever ``mkdocs.yml`` enables for hand-written
+pages. The HTML is then sanitised by :mod:`nh3` against an allow-list of tags, attributes and URL
+schemes, and written out once more so that the page's own Markdown pass, which runs over it with
+the site's extensions, finds nothing to act on: every character Markdown or ``attr_list`` reacts to
+(``{ } [ ] * _ ` | \\``) is an HTML entity in the text, and every attribute value is escaped.
+
+This is the only module that imports :mod:`markdown` and :mod:`nh3`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+from .text import nfc
+
+__all__ = ["attr", "inline", "plain", "plain_line", "rich", "safe_url", "shorten"]
+
+INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br"})
+"""Tags an inline field may produce."""
+
+RICH_TAGS = INLINE_TAGS | frozenset({
+    "p", "ul", "ol", "li", "blockquote", "pre", "hr", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+})
+"""Tags a rich field may produce: no ``img``, ``iframe``, ``svg``, ``form``, ``style``, ``script``."""
+
+ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "ol": {"start"}}
+"""The only attributes kept: no ``on*`` handler, no ``style``, no ``class``, no ``id``."""
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Schemes a link may use; a link without a scheme is site-relative."""
+
+_DROP_WITH_CONTENT = {"script", "style"}
+
+_MARKDOWN_ACTIVE = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "&#92;", "`": "&#96;", "*": "&#42;",
+    "_": "&#95;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "~": "&#126;", "^": "&#94;",
+})
+"""Characters that mean something to Markdown or its extensions, written as entities in text."""
+
+_ATTRIBUTE = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "|": "&#124;",
+    "`": "&#96;", "{": "&#123;", "}": "&#125;",
+})
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_BLOCK_PROCESSORS_INLINE = ("empty", "indent", "code", "hashheader", "setextheader", "hr",
+                            "olist", "ulist", "quote", "reference", "table")
+
+
+def _converter(*, inline: bool) -> markdown.Markdown:
+    """A Markdown converter that cannot create attributes and passes no raw HTML through."""
+    md = markdown.Markdown(extensions=[] if inline else ["tables", "sane_lists"],
+                           output_format="html")
+    md.preprocessors.deregister("html_block", strict=False)
+    md.inlinePatterns.deregister("html", strict=False)
+    if inline:
+        for name in _BLOCK_PROCESSORS_INLINE:
+            md.parser.blockprocessors.deregister(name, strict=False)
+    return md
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is ``http:``, ``https:``, ``mailto:`` or relative, else ``None``.
+
+    Entities are decoded and control characters and spaces removed first, the way a browser
+    reads an ``href`` (``&#106;avascript:``, ``java\\tscript:`` and `` JAVASCRIPT:`` are refused).
+    """
+    seen = _CONTROL.sub("", html.unescape(html.unescape(url)))
+    found = _SCHEME.match(seen)
+    if found and found.group(1).lower() not in URL_SCHEMES:
+        return None
+    if not found and ":" in seen.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return None  # "javascript&colon;…" and other spellings a parser might read as a scheme
+    return url.strip()
+
+
+class _Writer(HTMLParser):
+    """Re-emit sanitised HTML so that a later Markdown pass leaves it exactly as it is."""
+
+    def __init__(self, tags: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags = tags
+        self.out: list[str] = []
+        self.pre = 0
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_WITH_CONTENT:
+            self.skip += 1
+        if tag not in self.tags or self.skip:
+            return
+        if tag == "pre":
+            self.pre += 1
+        kept = []
+        for name, value in attrs:
+            if name not in ATTRIBUTES.get(tag, ()) or value is None:
+                continue
+            if name == "href" and safe_url(value) is None:
+                continue
+            kept.append(f' {name}="{value.translate(_ATTRIBUTE)}"')
+        self.out.append(f"<{tag}{''.join(kept)}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr") and tag in self.tags and not self.skip:
+            self.out.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_WITH_CONTENT:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag not in self.tags or self.skip or tag in ("br", "hr"):
+            return
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if not self.pre and data.isspace() and "\n" in data:
+            self.out.append("\n")  # between blocks: the next line starts with a tag
+            return
+        if not self.pre:
+            data = re.sub(r"\s*\n\s*", " ", data)  # no line of text may start a Markdown block
+        self.out.append(data.translate(_MARKDOWN_ACTIVE).replace("\n", "&#10;"))
+
+
+def _sanitise(rendered: str, tags: frozenset[str]) -> str:
+    cleaned = nh3.clean(rendered, tags=set(tags), attributes=ATTRIBUTES,
+                        url_schemes=set(URL_SCHEMES), clean_content_tags=_DROP_WITH_CONTENT,
+                        strip_comments=True, link_rel=None)
+    writer = _Writer(tags)
+    writer.feed(cleaned)
+    writer.close()
+    return "".join(writer.out)
+
+
+def rich(text: str) -> str:
+    """Editor Markdown (a description, a summary) as sanitised HTML for a page's Markdown.
+
+    The result is one HTML block per line, so a page can place it between blank lines; the
+    page's Markdown pass leaves it unchanged.
+    """
+    if not text.strip():
+        return ""
+    return _sanitise(_converter(inline=False).convert(nfc(text)), RICH_TAGS).strip()
+
+
+def inline(text: str) -> str:
+    """Editor text for one line of a page (a note, a table cell): emphasis, code and links only.
+
+    Block Markdown (``# …``, ``- …``, ``1. …``, reference definitions) is shown as written.
+    """
+    flat = " ".join(nfc(text).split())
+    if not flat:
+        return ""
+    return _sanitise(_converter(inline=True).convert(flat), INLINE_TAGS).strip()
+
+
+class _Text(HTMLParser):
+    """Text of sanitised HTML: blocks on their own lines, a link's address after its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.href: list[str | None] = []
+        self.link_text: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _PARAGRAPHS:
+            self.out.append(_PARAGRAPH)
+        elif tag == "li":
+            self.out.append(_LINE + "- ")
+        elif tag in ("tr", "br"):
+            self.out.append(_LINE)
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+            self.link_text.append(len(self.out))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _PARAGRAPHS:
+            self.out.append(_PARAGRAPH)
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+        elif tag == "a" and self.href:
+            href, start = self.href.pop(), self.link_text.pop()
+            shown = "".join(self.out[start:]).strip()
+            if href and _SCHEME.match(href) and href.removeprefix("mailto:") != shown:
+                self.out.append(f" ({href.removeprefix('mailto:')})")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+
+_PARAGRAPH, _LINE = "\x00", "\x01"
+_PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "hr", "h2", "h3", "h4", "h5", "h6",
+                         "table"})
+
+
+def plain(text: str) -> str:
+    """Editor Markdown as plain text: paragraphs separated by a blank line, no Markdown syntax.
+
+    For the PDF and every place that keeps paragraphs; :func:`plain_line` for one line.
+    """
+    if not text.strip():
+        return ""
+    rendered = _converter(inline=False).convert(nfc(text))
+    cleaned = nh3.clean(rendered, tags=set(RICH_TAGS), attributes=ATTRIBUTES,
+                        url_schemes=set(URL_SCHEMES), clean_content_tags=_DROP_WITH_CONTENT,
+                        strip_comments=True, link_rel=None)
+    reader = _Text()
+    reader.feed(cleaned)
+    reader.close()
+    paragraphs = []
+    for block in "".join(reader.out).split(_PARAGRAPH):
+        lines = [" ".join(line.split()) for line in block.split(_LINE)]
+        if any(lines):
+            paragraphs.append("\n".join(line for line in lines if line))
+    return "\n\n".join(paragraphs)
+
+
+def plain_line(text: str) -> str:
+    """Editor Markdown as plain text on one line (a CSV cell, a diff value, a ``<meta>``)."""
+    return " ".join(plain(text).split())
+
+
+def attr(text: str, limit: int | None = None) -> str:
+    """Editor text for an HTML attribute value or ``<title>``: plain, one line, escaped."""
+    flat = plain_line(text)
+    return html.escape(shorten(flat, limit) if limit else flat, quote=True)
+
+
+_TRAILING = " \t,;:.–—-/(\u00a0"
+
+
+def shorten(text: str, limit: int) -> str:
+    """Put ``text`` on one line and cut it to at most ``limit`` characters at a word boundary.
+
+    ``"… triển khai dịch vụ"`` cut at 14 gives ``"… triển khai…"``, never ``"triển kha…"``; a single
+    word longer than ``limit`` is the only text cut inside a word.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    room = flat[:max(limit - 1, 1)]
+    if flat[len(room)] != " ":
+        cut = room.rfind(" ")
+        if cut > 0:
+            room = room[:cut]
+    return room.rstrip(_TRAILING) + "…"
