@@ -1,4 +1,4 @@
-"""One text pipeline for every word an editor writes in ``arch/``.
+r"""One text pipeline for every word an editor writes in ``arch/``.
 
 This is a provincial government's public site: a pull request that slips through review must not
 be able to run script on it. Validation (:mod:`kientruc.model.rules`) tells the editor about a
@@ -41,7 +41,7 @@ RICH_TAGS = INLINE_TAGS | frozenset({
     "p", "ul", "ol", "li", "blockquote", "pre", "hr", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 })
-"""Tags a rich field may produce: no ``img``, ``iframe``, ``svg``, ``form``, ``style``, ``script``."""
+"""Tags a rich field may produce: no ``img``, ``iframe``, ``svg``, ``form``, ``script``."""
 
 ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "ol": {"start"}}
 """The only attributes kept: no ``on*`` handler, no ``style``, no ``class``, no ``id``."""
@@ -82,7 +82,7 @@ def _converter(*, inline: bool) -> markdown.Markdown:
 
 
 def safe_url(url: str) -> str | None:
-    """``url`` if it is ``http:``, ``https:``, ``mailto:`` or relative, else ``None``.
+    r"""``url`` if it is ``http:``, ``https:``, ``mailto:`` or relative, else ``None``.
 
     Entities are decoded and control characters and spaces removed first, the way a browser
     reads an ``href`` (``&#106;avascript:``, ``java\\tscript:`` and `` JAVASCRIPT:`` are refused).
@@ -187,12 +187,21 @@ class _Text(HTMLParser):
         self.out: list[str] = []
         self.href: list[str | None] = []
         self.link_text: list[int] = []
+        self.numbers: list[int | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            start = dict(attrs).get("start") or "1"
+            self.numbers.append(int(start) if tag == "ol" and start.isdigit() else None)
         if tag in _PARAGRAPHS:
             self.out.append(_PARAGRAPH)
         elif tag == "li":
-            self.out.append(_LINE + "- ")
+            number = self.numbers[-1] if self.numbers else None
+            if number is None:
+                self.out.append(_LINE + "• ")
+            else:
+                self.out.append(f"{_LINE}{number}. ")
+                self.numbers[-1] = number + 1
         elif tag in ("tr", "br"):
             self.out.append(_LINE)
         elif tag == "a":
@@ -200,6 +209,8 @@ class _Text(HTMLParser):
             self.link_text.append(len(self.out))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.numbers:
+            self.numbers.pop()
         if tag in _PARAGRAPHS:
             self.out.append(_PARAGRAPH)
         elif tag in ("td", "th"):
@@ -270,3 +281,16 @@ def shorten(text: str, limit: int) -> str:
         if cut > 0:
             room = room[:cut]
     return room.rstrip(_TRAILING) + "…"
+
+
+def link(text: str, url: str) -> str:
+    """An HTML link to an editor's URL with literal text, or the text alone if the URL is unsafe.
+
+    For ``url`` fields and ``sources``: written as HTML, not as a Markdown autolink, because
+    ``<https://a><img onerror=…>`` would otherwise open a raw HTML tag after the link.
+    """
+    shown = " ".join(text.split()).translate(_MARKDOWN_ACTIVE)
+    target = safe_url(url)
+    if target is None:
+        return shown
+    return f'<a href="{target.translate(_ATTRIBUTE)}">{shown}</a>'
