@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -69,8 +71,25 @@ _BLOCK_PROCESSORS_INLINE = ("empty", "indent", "code", "hashheader", "setexthead
                             "olist", "ulist", "quote", "reference", "table")
 
 
+_LOCAL = threading.local()
+
+
 def _converter(*, inline: bool) -> markdown.Markdown:
-    """A Markdown converter that cannot create attributes and passes no raw HTML through."""
+    """A Markdown converter that cannot create attributes and passes no raw HTML through.
+
+    One converter per kind and thread, reset before each use: building one costs more than
+    converting a description.
+    """
+    key = "inline" if inline else "rich"
+    md: markdown.Markdown | None = getattr(_LOCAL, key, None)
+    if md is None:
+        md = _new_converter(inline=inline)
+        setattr(_LOCAL, key, md)
+    md.reset()
+    return md
+
+
+def _new_converter(*, inline: bool) -> markdown.Markdown:
     md = markdown.Markdown(extensions=[] if inline else ["tables", "sane_lists"],
                            output_format="html")
     md.preprocessors.deregister("html_block", strict=False)
@@ -157,6 +176,7 @@ def _sanitise(rendered: str, tags: frozenset[str]) -> str:
     return "".join(writer.out)
 
 
+@lru_cache(maxsize=8192)
 def rich(text: str) -> str:
     """Editor Markdown (a description, a summary) as sanitised HTML for a page's Markdown.
 
@@ -168,6 +188,7 @@ def rich(text: str) -> str:
     return _sanitise(_converter(inline=False).convert(nfc(text)), RICH_TAGS).strip()
 
 
+@lru_cache(maxsize=8192)
 def inline(text: str) -> str:
     """Editor text for one line of a page (a note, a table cell): emphasis, code and links only.
 
@@ -230,6 +251,7 @@ _PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "hr", "h2", "h3",
                          "table"})
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Editor Markdown as plain text: paragraphs separated by a blank line, no Markdown syntax.
 
@@ -294,3 +316,38 @@ def link(text: str, url: str) -> str:
     if target is None:
         return shown
     return f'<a href="{target.translate(_ATTRIBUTE)}">{shown}</a>'
+
+
+_ATTR_LIST = re.compile(r"\{\s*(?::[^{}\n]*|[^{}\n]*=[^{}\n]*|[#.][\w-][^{}\n]*)\}")
+
+
+def findings(text: str) -> list[str]:
+    """What the pipeline will remove from ``text``, in Vietnamese, for validation to report.
+
+    Validation tells the editor at their line; the sanitiser removes these forms whatever
+    validation says. Links are found the way Markdown reads them (reference links and
+    entity-encoded schemes included).
+    """
+    found: list[str] = []
+    attr_list = _ATTR_LIST.search(text) if "{" in text else None
+    if attr_list:
+        found.append(f"văn bản chứa danh sách thuộc tính Markdown '{attr_list.group(0)[:40]}': "
+                     "không được phép trên trang công khai; hãy xóa phần trong dấu {…}")
+    if "](" in text or "]:" in text or "][" in text:  # the only ways to write a link target
+        collector = _Links()
+        collector.feed(_converter(inline=False).convert(nfc(text)))
+        collector.close()
+        bad = [href for href in collector.hrefs if safe_url(href) is None]
+        if bad:
+            found.append(f"liên kết '{bad[0][:40]}' không được phép: chỉ dùng liên kết "
+                         "https://, http://, mailto: hoặc liên kết trong trang")
+    return found
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hrefs.extend(v for k, v in attrs if k in ("href", "src") and v is not None)
