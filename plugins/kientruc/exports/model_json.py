@@ -86,13 +86,13 @@ def display_value(type_id: str, key: str, value: Any) -> str:
                          for k, v in value.items())
     if key == "date":
         return format_date(str(value))
-    return value_label(type_id, key, str(value))
+    return safe.plain_line(value_label(type_id, key, str(value)))  # free text (a KPI) is Markdown
 
 
 def _year_line(year: str, plan: Mapping[str, Any]) -> str:
     budget = plan.get("budget_vnd")
     money = f" ({format_vnd(budget)} đồng)" if isinstance(budget, int) else ""
-    return f"{year}: {plan.get('tasks', '')}{money}"
+    return f"{year}: {safe.plain_line(str(plan.get('tasks', '')))}{money}"
 
 
 # -- model.json: the published document shape ----------------------------------------------------
