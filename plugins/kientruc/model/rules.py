@@ -36,13 +36,13 @@ def check_markdown(source: Source, path: Path_, text: str) -> list[Problem]:
     if not text or not any(c in text for c in "<:&{"):
         return []
     stripped = _AUTOLINK.sub("", _CODE_SPAN.sub("", text))
+    messages = safe.findings(stripped)
     found = _RAW_HTML.search(stripped)
     if found:
-        return [source.problem(path, (
+        messages.insert(0, (
             f"văn bản chứa mã HTML '{found.group(0)[:40]}': chỉ dùng Markdown (ví dụ **đậm**, "
-            "[liên kết](https://...)); mã HTML và <script> không được phép trên trang công khai"
-        ), value=True)]
-    return [source.problem(path, message, value=True) for message in safe.findings(stripped)]
+            "[liên kết](https://...)); mã HTML và <script> không được phép trên trang công khai"))
+    return [source.problem(path, message, value=True) for message in messages]
 
 
 def check_texts(source: Source) -> list[Problem]:
