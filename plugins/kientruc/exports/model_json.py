@@ -309,12 +309,19 @@ def _relation_out(r: Relation) -> RelationOut:
                        note=safe.plain_line(r.note) if r.note else r.note)
 
 
-def _plain(value: Any) -> Any:
+MARKDOWN_ATTRS = frozenset({"tasks", "kpi", "resolution"})
+"""Type-specific fields that pages render as editor Markdown (:func:`kientruc.safe.inline`);
+model.json holds their plain text. Other fields (codes, names) are literal and kept as written."""
+
+
+def _plain(value: Any, key: str = "") -> Any:
     """Turn mappings and tuples into plain dicts and lists (JSON-ready)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, str(k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, key) for v in value]
+    if key in MARKDOWN_ATTRS and isinstance(value, str):
+        return safe.plain_line(value)
     return value
 
 
