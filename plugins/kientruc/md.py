@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 _TABLE_ESCAPES = str.maketrans({"|": "\\|", "\n": " ", "\r": " "})
 _INLINE_ESCAPES = str.maketrans({
     "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "`": "\\`",
-    "#": "\\#", "&": "&amp;", "\\": "&#92;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "#": "\\#", "\\": "&#92;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
     "~": "&#126;", "^": "&#94;",
 })
 """``{`` and ``}`` are entities so that ``attr_list`` never sees ``{: onclick=… }`` at the end of
-a cell or heading; ``&`` so that ``&#106;`` is shown as written; ``|`` so a cell stays one cell."""
+a cell or heading; ``|`` so that a cell stays one cell (a heading would show ``\\|``)."""
 
 
 def esc(text: str) -> str:
