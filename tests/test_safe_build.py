@@ -65,6 +65,11 @@ ATTACKS = {
 }
 
 
+LONG = ("Cơ quan **chuyên môn** tham mưu giúp Ủy ban nhân dân tỉnh về thông tin và truyền thông, "
+        "chủ trì triển khai kiến trúc Chính quyền điện tử của tỉnh trong giai đoạn mới")
+"""A changed description longer than the comparison table shows."""
+
+
 def _edit(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
@@ -87,6 +92,7 @@ def hostile_arch(root: Path) -> Path:
         lgsp["description"] = ATTACKS["description"]
         lgsp["relations"][0]["note"] = ATTACKS["note"]
         by_id["prj.lgsp"]["year_plan"][2021]["tasks"] = ATTACKS["tasks"]
+        by_id["org.so-tttt"]["description"] = LONG
 
     def version(data):
         data["title"]["vi"] = ATTACKS["title"]
@@ -181,3 +187,18 @@ def test_pdf_text_has_no_markdown(arch, no_validation):
     data = handbook_pdf(model, model.snapshots["demo/2.0"])
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "dùng chung" in " ".join(text.split()) and "**" not in text
+
+
+def test_comparison_table_cuts_at_a_word_and_links_to_the_full_text(site):
+    page = (site / "kien-truc" / "demo" / "so-sanh" / "1.0-2.0" / "index.html")
+    text = page.read_text(encoding="utf-8")
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", text, re.DOTALL) if "Cơ quan" in r)
+    assert "**" not in row and "<strong>" not in row
+    shown = re.search(r"(Cơ quan chuyên môn[^<]*?)…", row)
+    assert shown, row
+    kept = shown.group(1).split()
+    assert kept == LONG.replace("**", "").split()[:len(kept)]  # whole words only
+    # The full text is one click away: the row links to the element's page in version 2.0.
+    assert "thanh-phan/org.so-tttt/" in row
+    full = (site / "kien-truc" / "demo" / "2.0" / "thanh-phan" / "org.so-tttt" / "index.html")
+    assert "giai đoạn mới" in full.read_text(encoding="utf-8")
