@@ -8,9 +8,9 @@ parser with ``register(sub)``.
 from __future__ import annotations
 
 import argparse
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-from .. import __version__
 from ..errors import KientrucError, ModelError, UsageError, render_problems
 from . import diagram, diff, publish, validate, versions
 from .common import err as _err
@@ -42,12 +42,20 @@ COMMANDS = (validate, publish, diff, versions, diagram)
 """The modules that add subcommands, in the order ``kientruc --help`` lists them."""
 
 
+def _version() -> str:
+    """The installed distribution's version (what ``pip show kientruc`` says)."""
+    try:
+        return version("kientruc")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree only
+        return "(chưa cài đặt)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; each subcommand names its handler."""
     argparse._ = lambda text: _VI.get(text, text)  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="kientruc", description="Kiểm tra và xuất bản kiến trúc (YAML → website).")
-    parser.add_argument("--version", action="version", version=f"kientruc {__version__}",
+    parser.add_argument("--version", action="version", version=f"kientruc {_version()}",
                         help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", required=True, title="lệnh",
                                 metavar="LỆNH")
