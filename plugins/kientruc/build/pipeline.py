@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from ..site.plan import NavItem, SitePlan
     from .background import LateStore
 
-ASSETS = ("kientruc.css", "diagrams.css", "compare.css")
-"""Stylesheets shipped in ``kientruc/assets`` and published under ``assets/kientruc/``."""
+ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "search.js")
+"""Stylesheets and scripts shipped in ``kientruc/assets``, published under ``assets/kientruc/``."""
 
 
 @dataclass(frozen=True, kw_only=True)
