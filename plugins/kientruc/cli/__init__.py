@@ -1,4 +1,4 @@
-"""The ``kientruc`` command line: validate, schema, diagram, diff, freeze, new-version, publish.
+"""The ``kientruc`` command line: validate, schema, diagram, diff, freeze, new-version, import….
 
 Exit codes: 0 success, 1 the sources (or the diff with ``--exit-code``) have findings,
 2 the command was used wrongly. Each subcommand lives in its own module and adds itself to the
@@ -11,14 +11,14 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..errors import KientrucError, ModelError, UsageError, render_problems
-from . import diagram, diff, publish, validate, versions
+from . import diagram, diff, importer, publish, validate, versions
 from .common import err as _err
 from .common import out as _out
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS = (validate, publish, diff, versions, diagram)
+COMMANDS = (validate, publish, diff, versions, diagram, importer)
 """The modules that add subcommands, in the order ``kientruc --help`` lists them."""
 
 
