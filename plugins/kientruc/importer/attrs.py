@@ -7,13 +7,15 @@ each field's declared type in the element's spec.
 
 from __future__ import annotations
 
+import re
+import typing
 from typing import Any
 
 from ..labels import VALUE_VI
 from ..metamodel import RELATION_SHORTHANDS
 from ..source.spec import ELEMENT_SPECS, ElementSpec
 
-__all__ = ["decode_attrs", "fill_required_shorthands"]
+__all__ = ["decode_attrs", "fill_required", "fill_required_shorthands"]
 
 _COMMON = frozenset(ElementSpec.model_fields)
 
@@ -35,6 +37,20 @@ def _code(key: str, text: str) -> str:
     table = VALUE_VI.get("level" if key == "scope_levels" else key, {})
     back = {label: code for code, label in table.items() if isinstance(code, str)}
     return back.get(text, text)
+
+
+_YEAR = re.compile(r"([0-9]{4}): (.*?)(?: \(([0-9.]+) đồng\))?(?=; [0-9]{4}: |$)", re.DOTALL)
+
+
+def _year_plan(text: str) -> dict[str, dict[str, Any]] | None:
+    """Read ``2021: tasks (6.500.000.000 đồng); 2022: …`` back into a year plan."""
+    plan: dict[str, dict[str, Any]] = {}
+    for year, tasks, money in _YEAR.findall(text):
+        entry: dict[str, Any] = {"tasks": tasks}
+        if money:
+            entry["budget_vnd"] = int(money.replace(".", ""))
+        plan[year] = entry
+    return plan or None
 
 
 def decode_attrs(type_id: str, props: dict[str, str]) -> dict[str, Any]:
@@ -62,6 +78,8 @@ def decode_attrs(type_id: str, props: dict[str, str]) -> dict[str, Any]:
             out[key] = text == "true"
         elif kind == "int":
             out[key] = int(text) if text.lstrip("-").isdigit() else None
+        elif key == "year_plan":
+            out[key] = _year_plan(text)
         elif kind == "dict":
             out[key] = None
         else:
@@ -92,3 +110,24 @@ def fill_required_shorthands(item: dict[str, Any]) -> None:
         else:
             item[name] = found[0]["target"]
             relations.remove(found[0])
+
+
+def fill_required(item: dict[str, Any]) -> list[str]:
+    """Give coded fields the type requires and the file lacks a neutral value; say which.
+
+    A model from Archi has no ``level`` for a BusinessActor; the version should still validate,
+    with a warning telling the editor what to check.
+    """
+    notes: list[str] = []
+    for name, field in ELEMENT_SPECS[item["type"]].model_fields.items():
+        if not field.is_required() or name in item or name in _COMMON:
+            continue
+        choices = [c for c in typing.get_args(field.annotation) if isinstance(c, str)]
+        if not choices:
+            notes.append(f"'{item['id']}' thiếu trường bắt buộc '{name}': hãy bổ sung")
+            continue
+        value = "khac" if "khac" in choices else choices[0]
+        item[name] = value
+        notes.append(f"'{item['id']}' thiếu trường bắt buộc '{name}': tạm ghi '{value}', "
+                     "hãy kiểm tra lại")
+    return notes

@@ -18,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from ..errors import ModelError, Problem
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ..source.spec import REF_PATTERN
-from .attrs import decode_attrs, fill_required_shorthands
+from .attrs import decode_attrs, fill_required, fill_required_shorthands
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -130,6 +130,8 @@ class _Reader:
         self.keys = {d.get("identifier"): d.get("identifier", "").removeprefix("prop-")
                      for d in root.iter(_q("propertyDefinition"))}
         self.model_props = self._props(root)
+        self.labels: dict[str, str] = {}
+        self.pending: dict[str, Any] = {}
         self.framework = framework or self._framework(frameworks)
         layers = frameworks.get(self.framework, {}).get("layers", [])
         self.layers = {str(x["name"]["vi"]): str(x["id"]) for x in layers}
@@ -170,6 +172,7 @@ class _Reader:
                 ref = _slug(node.get("identifier"))
             if ":" in ref or props.get("@scope") == _COMMON_SCOPE:
                 ids[node.get("identifier")] = ref
+                self._label(node, ref, props)
                 self.report.references += 1
                 continue
             concept = node.get(_XSI_TYPE)
@@ -183,8 +186,16 @@ class _Reader:
                 ref += "-2"
             used.add(ref)
             ids[node.get("identifier")] = ref
+            self._label(node, ref, props)
             out.append(self._element(node, ref, type_id, props))
         return ids, out
+
+    def _label(self, node: Any, ref: str, props: dict[str, str]) -> None:
+        """Remember how the export names an element in ``via`` (its short name or name)."""
+        self.labels.setdefault(ref, ref)
+        label = props.get("short") or _texts(node, "name").get("vi")
+        if label:
+            self.labels.setdefault(label, ref)
 
     def _element(self, node: Any, ref: str, type_id: str, props: dict[str, str]) -> dict[str, Any]:
         names = _texts(node, "name")
@@ -213,19 +224,24 @@ class _Reader:
             else:
                 item[key] = value
         item["relations"] = []
+        self.pending[ref] = node
         return item
 
     def relations(self, ids: dict[str, str], elements: list[dict[str, Any]]) -> None:
         by_ref = {e["id"]: e for e in elements}
         types = {e["id"]: e["type"] for e in elements}
         nodes = self.root.find(_q("relationships"))
-        for node in [] if nodes is None else nodes.findall(_q("relationship")):
+        rels = [] if nodes is None else nodes.findall(_q("relationship"))
+        rel_ids = {n.get("identifier") for n in rels}
+        for node in rels:
             props = self._props(node)
             a, b = ids.get(node.get("source")), ids.get(node.get("target"))
             concept = node.get(_XSI_TYPE)
             if a is None or b is None:
-                self.warn(node, f"quan hệ '{concept}' nối tới thành phần không được nhập "
-                                "(hoặc tới một quan hệ): bỏ qua")
+                ends = {node.get("source"), node.get("target")} & rel_ids
+                what = ("một quan hệ khác (kientruc chưa hỗ trợ quan hệ nối tới quan hệ)"
+                        if ends else "thành phần không được nhập")
+                self.warn(node, f"quan hệ '{concept}' nối tới {what}: bỏ qua")
                 self.report.dropped += 1
                 continue
             kind = props.get("relation-type", "")
@@ -253,6 +269,12 @@ class _Reader:
                 kind = "concerns"
                 self.report.mapped += 1
             relation: dict[str, Any] = {"type": kind, "target": target}
+            if props.get("via"):
+                via = self.labels.get(props["via"])
+                if via is None:
+                    self.warn(node, f"không tìm thấy nền tảng trung gian '{props['via']}': bỏ qua")
+                else:
+                    relation["via"] = via
             if props.get("data"):
                 relation["data"] = props["data"]
             mode = props.get("mode") or _MODES.get(node.get("accessType", ""))
@@ -322,6 +344,8 @@ def import_oef(path: Path, arch_dir: Path, architecture: str, version: str,
     reader.relations(ids, elements)
     for item in elements:
         fill_required_shorthands(item)
+        for note in fill_required(item):
+            reader.warn(reader.pending[item["id"]], note)
         if not item["relations"]:
             del item["relations"]
     reader.report.elements = len(elements)
