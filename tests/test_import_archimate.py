@@ -97,13 +97,10 @@ def test_two_releases_become_two_compared_versions(tmp_path: Path,
     assert main(["diff", "nhap/1.0", "nhap/2.0", "--arch-dir", str(arch),
                  "--format", "json", "--exit-code"]) == 1
     report = json.loads(capsys.readouterr().out)
-    added = {c["id"] for c in report["elements"]["added"]} if "elements" in report else None
     expected = set(original.snapshots["cqdt/2.0"].elements) - set(
         original.snapshots["cqdt/1.0"].elements)
-    if added is not None:
-        assert added == expected
-    else:
-        assert all(e in json.dumps(report) for e in expected)
+    assert report["counts"]["elements"]["added"] == len(expected) > 0
+    assert all(e in json.dumps(report) for e in expected)
 
 
 def test_archi_model_imports_with_located_warnings(tmp_path: Path) -> None:

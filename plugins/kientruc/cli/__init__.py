@@ -11,14 +11,14 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..errors import KientrucError, ModelError, UsageError, render_problems
-from . import diagram, diff, importer, publish, validate, versions
+from . import diagram, diff, importer, init, publish, validate, versions
 from .common import err as _err
 from .common import out as _out
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS = (validate, publish, diff, versions, diagram, importer)
+COMMANDS = (validate, publish, diff, versions, diagram, importer, init)
 """The modules that add subcommands, in the order ``kientruc --help`` lists them."""
 
 

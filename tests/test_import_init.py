@@ -1,0 +1,90 @@
+"""``kientruc init``: a new site for another government, and the plugin inside an existing site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kientruc.cli import main
+from kientruc.model import load_model
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+       "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def _mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *args],
+                          cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(("kind", "name", "unit"), [
+    ("province", "Nam Định", "tỉnh Nam Định"),
+    ("city", "Hải Phòng", "thành phố Hải Phòng"),
+    ("ministry", "Tài chính", "Bộ Tài chính"),
+])
+def test_init_makes_a_valid_site_worded_for_its_kind(tmp_path: Path, kind: str, name: str,
+                                                     unit: str) -> None:
+    """The example version validates, names the government, and holds nothing of Thái Bình."""
+    site = tmp_path / "moi"
+    assert main(["init", str(site), "--kind", kind, "--name", name]) == 0
+    for path in ("mkdocs.yml", "README.md", "docs/index.md", ".gitignore",
+                 "arch/frameworks/vneaf-2.0.yaml", "arch/common/he-thong-quoc-gia.yaml",
+                 "arch/kien-truc/1.0/version.yaml"):
+        assert (site / path).is_file(), path
+    texts = [p.read_text("utf-8") for p in site.rglob("*") if p.is_file()]
+    assert not [t for t in texts if "Thái Bình" in t or "id: tb." in t]
+    assert not [t for t in texts if "{{" in t]
+    model = load_model(site / "arch", repo_root=site)
+    snapshot = model.snapshots["kien-truc/1.0"]
+    assert unit in snapshot.title_vi
+    assert snapshot.elements["org.don-vi-chu-tri"].attrs["level"] == (
+        "trung-uong" if kind == "ministry" else "tinh")
+    assert unit in (site / "mkdocs.yml").read_text("utf-8")
+
+
+def test_init_refuses_a_folder_with_content(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path)]) == 2
+    assert not (tmp_path / "mkdocs.yml").exists()
+
+
+def test_init_site_builds_strict_also_mounted_inside_another_site(tmp_path: Path) -> None:
+    """The two README commands work; the same sources build under a prefix of an existing nav."""
+    site = tmp_path / "moi"
+    assert main(["init", str(site), "--name", "Nam Định"]) == 0
+    assert subprocess.run([sys.executable, "-m", "kientruc.cli", "validate", "arch"], cwd=site,
+                          env=ENV, capture_output=True, check=False).returncode == 0
+    built = _mkdocs(site, "-d", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    page = tmp_path / "out" / "kien-truc" / "kien-truc" / "1.0" / "thanh-phan"
+    assert (page / "app.giai-quyet-tthc" / "index.html").is_file()
+    home = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "tỉnh Nam Định" in home
+
+    # An existing Material site with its own nav mounts the pages under so-tay/kien-truc/.
+    (site / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n\nTrang có sẵn.\n", "utf-8")
+    (site / "docs" / "index.md").write_text(
+        "# Cổng tài liệu\n\n- [Kiến trúc](so-tay/kien-truc/index.md)\n", "utf-8")
+    (site / "existing.yml").write_text("""site_name: Cổng tài liệu có sẵn
+theme: {name: material, language: vi, font: false}
+plugins:
+  - search
+  - kientruc:
+      arch_dir: arch
+      output_dir: so-tay/kien-truc
+nav:
+  - Trang chủ: index.md
+  - Giới thiệu: gioi-thieu.md
+  - Sổ tay:
+      - Kiến trúc: so-tay/kien-truc/
+""", "utf-8")
+    mounted = _mkdocs(site, "-f", "existing.yml", "-d", str(tmp_path / "mounted"))
+    assert mounted.returncode == 0, mounted.stderr
+    root = tmp_path / "mounted" / "so-tay" / "kien-truc"
+    assert (root / "kien-truc" / "1.0" / "thanh-phan" / "app.giai-quyet-tthc"
+            / "index.html").is_file()
+    assert not (tmp_path / "mounted" / "kien-truc").exists()
+    assert (tmp_path / "mounted" / "gioi-thieu" / "index.html").is_file()
