@@ -16,7 +16,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 
 
 def _mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *args],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                           cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
 
 
@@ -88,3 +88,35 @@ nav:
             / "index.html").is_file()
     assert not (tmp_path / "mounted" / "kien-truc").exists()
     assert (tmp_path / "mounted" / "gioi-thieu" / "index.html").is_file()
+
+
+def test_adoption_guide_documents_every_plugin_option() -> None:
+    """Each option of ``KientrucConfig`` has a row (with its default) in the adoption guide."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    tree = ast.parse((root / "plugins" / "kientruc" / "plugin.py").read_text("utf-8"))
+    config = next(n for n in tree.body
+                  if isinstance(n, ast.ClassDef) and n.name == "KientrucConfig")
+    options = {t.id: n.value for n in config.body if isinstance(n, ast.Assign)
+               for t in n.targets if isinstance(t, ast.Name)}
+    assert len(options) >= 10
+    guide = (root / "docs" / "huong-dan" / "ap-dung.md").read_text("utf-8")
+    for name, call in options.items():
+        assert isinstance(call, ast.Call)
+        default = next(k.value for k in call.keywords if k.arg == "default")
+        assert isinstance(default, ast.Constant)
+        shown = str(default.value).lower() if isinstance(default.value, bool) else default.value
+        assert f"| `{name}` | `{shown}` |" in guide, name
+
+
+def test_nav_without_the_architecture_warns(tmp_path: Path) -> None:
+    """An explicit nav that leaves the architecture pages unreachable fails a strict build."""
+    site = tmp_path / "moi"
+    assert main(["init", str(site)]) == 0
+    text = (site / "mkdocs.yml").read_text("utf-8").replace("  - Kiến trúc: kien-truc/\n", "")
+    (site / "mkdocs.yml").write_text(text, "utf-8")
+    (site / "docs" / "index.md").write_text("# Trang chủ\n", "utf-8")
+    built = _mkdocs(site, "-d", str(tmp_path / "out"))
+    assert built.returncode != 0
+    assert "không dẫn tới trang kiến trúc nào" in built.stderr
