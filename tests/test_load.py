@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import golden
@@ -128,10 +129,45 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     assert found[0].line == 2
 
 
-def test_deep_nesting_is_bounded(tmp_path: Path) -> None:
-    deep = "elements:\n  - " + "[" * 60 + "]" * 60 + "\n"
+@pytest.mark.parametrize("deep", [
+    "elements:\n  - " + "[" * 60 + "]" * 60 + "\n",
+    "elements:\n  - " + "[" * 10_000 + "]" * 10_000 + "\n",  # deeper than libyaml goes
+    "elements:\n  - " + "{a: " * 3_000 + "}" * 3_000 + "\n",
+    "elements:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(2_000)) + " " * 2001 + "x\n",
+], ids=["60-lists", "10000-lists", "3000-flow-maps", "2000-block-maps"])
+def test_deep_nesting_is_one_located_problem(tmp_path: Path, deep: str) -> None:
     found = problems_of(tmp_path, {"arch/cqdt/2.0/sau.yaml": deep})
-    assert any("lồng nhau quá sâu (tối đa" in p.message for p in found)
+    assert [p.file for p in found] == ["arch/cqdt/2.0/sau.yaml"]
+    assert found[0].line >= 2 and found[0].column > 1
+    assert f"lồng nhau quá sâu: hơn {yamlsource.MAX_DEPTH} cấp" in found[0].message
+
+
+def test_an_id_longer_than_a_portable_file_name_is_refused(tmp_path: Path) -> None:
+    long_id = "app." + "a" * 296
+    found = problems_of(tmp_path, element(
+        f"  - id: {long_id}\n    type: application\n    name: {{vi: X}}\n"
+        "    provenance: illustrative\n"))
+    assert len(found) == 1
+    assert found[0].where.endswith("].id")
+    assert "mã dài 300 ký tự, tối đa 80 ký tự" in found[0].message
+
+
+def test_misspelt_layer_map_layers_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    shutil.copytree(SAMPLE, root / "arch")
+    target = root / "arch" / "frameworks" / "vneaf-2.0.yaml"
+    text = target.read_text(encoding="utf-8")
+    lines = text.split("layer_map:", 1)[1].splitlines()
+    other = next(x.strip().rstrip(":") for x in lines if x.startswith("  ") and x.endswith(":"))
+    mapping = next(x for x in lines if x.startswith("    "))
+    theirs, ours = (part.strip() for part in mapping.split(":"))
+    target.write_text(text.replace(mapping, f"    {theirs}x: {ours}y", 1), encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(root / "arch", repo_root=root)
+    messages = [p.message for p in info.value.problems]
+    assert any(f"khung '{other}' không có lớp '{theirs}x'; có phải là '{theirs}'?" in m
+               for m in messages), messages
+    assert any(f"không có lớp '{ours}y'; có phải là '{ours}'?" in m for m in messages), messages
 
 
 def test_frozen_version_edited(tmp_path: Path) -> None:

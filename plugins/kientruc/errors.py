@@ -59,6 +59,10 @@ class UsageError(KientrucError):
     """The command line was used wrongly (exit code 2)."""
 
 
+class OutputError(KientrucError):
+    """The site folder cannot be written (no permission, a full disk); the old site is kept."""
+
+
 class FontMissingError(KientrucError):
     """DejaVu Sans is not installed, so Vietnamese text cannot be set in the PDF."""
 

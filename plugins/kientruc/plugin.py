@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .build import output
 from .build.pipeline import (
     ASSETS,
     Finished,
@@ -76,6 +77,10 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Create the in-memory SVG cache; defining this hook keeps it across serve rebuilds."""
         self._serving = command == "serve"
+        self._swap = command == "build" and not dirty
+        """Build into a sibling folder and swap it in at the end (see :mod:`.build.output`)."""
+        self._site: tuple[Path, Path] | None = None
+        self._failed = False
         self._memory: dict[str, str] = {}
         self._result: Started | None = None
         self._finished: Finished | None = None
@@ -86,6 +91,13 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return config
         config.watch.append(self.config.arch_dir)
+        if getattr(self, "_swap", False) and self._site is None:
+            final = Path(config.site_dir)
+            try:
+                self._site = (output.prepare(final), final)
+            except KientrucError as error:
+                raise PluginError(str(error)) from error
+            config.site_dir = str(self._site[0])
         for extension in REQUIRED_EXTENSIONS:  # the generated Markdown relies on these
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -192,12 +204,28 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls))
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the background work and remove its scratch files."""
+        """Stop the background work, drop the unfinished site; a write error is one message."""
         self._release()
+        self._failed = True
+        site = getattr(self, "_site", None)
+        if site is not None:
+            output.abandon(site[0])
+        if isinstance(error, OSError):
+            raise Abort(output.describe_os_error(error, site[1] if site else Path()))
 
     def on_shutdown(self) -> None:
-        """Stop the background work and remove its scratch files."""
+        """Stop the background work; swap in the new site if the whole build succeeded."""
         self._release()
+        site, self._site = getattr(self, "_site", None), None
+        if site is None:
+            return
+        if self._failed:
+            output.abandon(site[0])
+            return
+        try:
+            output.commit(*site)
+        except KientrucError as error:
+            raise Abort(str(error)) from error
 
     def _release(self) -> None:
         result = getattr(self, "_result", None)

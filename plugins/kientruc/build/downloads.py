@@ -81,7 +81,8 @@ def comparison_rows(model: Model, snapshot: Snapshot) -> list[tuple[str, str, st
 
 def site_downloads(model: Model, paths: SitePaths,
                    rendered: dict[str, tuple[str | None, str | None]],
-                   cache_dir: Path | None) -> dict[str, bytes]:
+                   cache_dir: Path | None,
+                   repaired: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Every version's downloads by site path; the slow PDF is cached by its inputs' digest.
 
     Args:
@@ -89,6 +90,7 @@ def site_downloads(model: Model, paths: SitePaths,
         paths: Page locations.
         rendered: ``{view id: (svg, error)}`` holding at least :func:`handbook_view_ids`.
         cache_dir: Where finished downloads are kept between builds, or ``None``.
+        repaired: Told (in Vietnamese) of each damaged cache entry that was remade.
 
     Returns:
         ``{source path: bytes}``: the JSON Schema, then each version's files.
@@ -99,7 +101,7 @@ def site_downloads(model: Model, paths: SitePaths,
         diagrams = version_diagrams(snapshot, rendered)
         make = partial(version_downloads, model, snapshot, comparison_rows=rows,
                        diagrams=diagrams)
-        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make)
+        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make, repaired)
         out.update((paths.download(snapshot.key, name), data) for name, data in files.items())
     return out
 
@@ -120,7 +122,8 @@ def _downloads_code() -> str:
 
 def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, str, str]],
                       diagrams: list[tuple[str, str]], cache_dir: Path | None,
-                      make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+                      make: Callable[[], dict[str, bytes]],
+                      repaired: Callable[[str], None] | None) -> dict[str, bytes]:
     if cache_dir is None:
         return make()
     digest = hashlib.sha256()
@@ -129,18 +132,45 @@ def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, st
         digest.update(part.encode())
         digest.update(b"\0")
     folder = cache_dir / "downloads" / digest.hexdigest()
-    manifest = folder / "MANIFEST"
-    if manifest.is_file():
-        names = manifest.read_text(encoding="utf-8").split("\n")
-        if all((folder / n).is_file() for n in names):
-            return {n: (folder / n).read_bytes() for n in names}
+    cached, damage = _read_cached(folder)
+    if cached is not None:
+        return cached
+    if damage and repaired is not None:
+        repaired(f"tệp tải về '{damage}' của phiên bản {snapshot.key} trong bộ nhớ đệm bị hỏng; "
+                 "đã tạo lại")
     files = make()
     tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name, data in files.items():
         (tmp / name).write_bytes(data)
-    (tmp / "MANIFEST").write_text("\n".join(files), encoding="utf-8")
+    (tmp / "MANIFEST").write_text(
+        "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in files.items()),
+        encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.replace(folder)
     return files
+
+
+def _read_cached(folder: Path) -> tuple[dict[str, bytes] | None, str]:
+    """The cached files of ``folder`` if each still has the digest its manifest records.
+
+    A file changed or cut short on disk (a full disk, a crash, a hand edit) is a cache miss:
+    the downloads are made again and the damaged entry replaced. Returns the files, or
+    ``None`` and the name of the first damaged file (empty when nothing was cached).
+    """
+    manifest = folder / "MANIFEST"
+    if not manifest.is_file():
+        return None, ""
+    out: dict[str, bytes] = {}
+    name = "MANIFEST"
+    try:
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            if not name or "/" in name or hashlib.sha256(
+                    (folder / name).read_bytes()).hexdigest() != digest:
+                return None, name or "MANIFEST"
+            out[name] = (folder / name).read_bytes()
+    except (OSError, UnicodeDecodeError):
+        return None, name
+    return (out, "") if out else (None, "MANIFEST")

@@ -233,7 +233,7 @@ def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions
             writer.add(page, blocks)
     made: dict[str, bytes] = {}
     if downloads:
-        made = site_downloads.site_downloads(model, paths, rendered, cache_dir)
+        made = site_downloads.site_downloads(model, paths, rendered, cache_dir, log.info)
         writer.add(paths.site_page("du-lieu-mo"), tuple(
             (_size_marker(src), human_size(len(data))) for src, data in made.items()))
         if folder is not None:
@@ -286,6 +286,8 @@ def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str] | None,
     stats["diagrams"] = len(seen)
     stats["diagrams_drawn"] = drawn
     log.info("sơ đồ: %d vẽ mới, %d lấy từ bộ nhớ đệm", drawn, len(seen) - drawn)
+    if cache.corrupt:
+        log.info("%d sơ đồ trong bộ nhớ đệm bị hỏng; đã vẽ lại", cache.corrupt)
 
 
 def _assets() -> Iterable[OutFile]:

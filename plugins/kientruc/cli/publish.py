@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..build import lifetime
 from ..errors import (
     BuildError,
     GitMissingError,
@@ -93,7 +94,10 @@ def build_site(*, config: Path, site_dir: Path, env: Mapping[str, str] | None = 
     build_env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "-f", str(config), "-d", str(site_dir.resolve())]
-    result = subprocess.run(command, env=build_env, check=False)
+    parent = os.getpid()
+    lifetime.prepare()
+    result = subprocess.run(command, env=build_env, check=False,
+                            preexec_fn=lambda: lifetime.die_with_parent(parent))
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict thất bại (mã {result.returncode}); "
                          "xem nhật ký ở trên (build failed, see the log above)")

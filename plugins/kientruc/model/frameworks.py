@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..source.reader import Source
     from ..source.spec import FrameworkFile
 
-__all__ = ["resolve_framework"]
+__all__ = ["check_layer_maps", "resolve_framework"]
 
 
 def resolve_framework(source: Source, spec: FrameworkFile,
@@ -63,3 +63,35 @@ def resolve_framework(source: Source, spec: FrameworkFile,
         layer_map={k: dict(v) for k, v in spec.layer_map.items()},
         origin=Origin(file=source.file, line=1),
     )
+
+
+def check_layer_maps(frameworks: dict[str, Framework], sources: dict[str, Source],
+                     broken: set[str]) -> list[Problem]:
+    """Each ``layer_map`` names a framework that exists, its layers, and this one's layers.
+
+    A misspelt layer there would silently put elements in the wrong row of a comparison.
+    Maps to a framework in ``broken`` (already reported as invalid) are not checked.
+    """
+    problems: list[Problem] = []
+    for framework in frameworks.values():
+        source = sources[framework.id]
+        ours = [layer.id for layer in framework.layers]
+        for other_id, mapping in framework.layer_map.items():
+            other = frameworks.get(other_id)
+            if other is None:
+                if other_id not in broken:
+                    problems.append(source.problem(("layer_map", other_id), (
+                        f"không có khung kiến trúc '{other_id}'"
+                        f"{did_you_mean(other_id, frameworks)}{known(frameworks)}")))
+                continue
+            theirs = [layer.id for layer in other.layers]
+            for their_layer, our_layer in mapping.items():
+                if their_layer not in theirs:
+                    problems.append(source.problem(("layer_map", other_id, their_layer), (
+                        f"khung '{other_id}' không có lớp '{their_layer}'"
+                        f"{did_you_mean(their_layer, theirs)}{known(theirs, 20)}")))
+                if our_layer not in ours:
+                    problems.append(source.problem(("layer_map", other_id, their_layer), (
+                        f"khung '{framework.id}' không có lớp '{our_layer}'"
+                        f"{did_you_mean(our_layer, ours)}{known(ours, 20)}"), value=True))
+    return problems

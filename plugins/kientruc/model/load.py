@@ -26,7 +26,7 @@ from ..source.spec import (
 )
 from ..suggest import did_you_mean, known
 from . import rules
-from .frameworks import resolve_framework
+from .frameworks import check_layer_maps, resolve_framework
 from .projects import check_project
 from .types import (
     Approval,
@@ -149,7 +149,7 @@ class _Loader:
                      warnings=tuple(sorted(set(self.warnings))))
 
     def load_frameworks(self) -> dict[str, Framework]:
-        out: dict[str, Framework] = {}
+        out, sources = dict[str, Framework](), dict[str, Source]()
         folder = self.arch_dir / "frameworks"
         paths = self.yaml_files(folder) if folder.is_dir() else []
         for path in paths:
@@ -165,9 +165,11 @@ class _Loader:
                 self.broken.add(path.stem)
                 continue
             out[spec.id] = resolve_framework(source, spec, self.problems)
+            sources[spec.id] = source
         if not paths:
             self.problems.append(Problem(file=self.display(folder), message=(
                 "chưa có khung kiến trúc nào: cần ít nhất một tệp arch/frameworks/<mã>.yaml")))
+        self.problems.extend(check_layer_maps(out, sources, self.broken))
         return dict(sorted(out.items()))
 
     def catalogue(self, source: Source) -> tuple[list[Any], list[GlossaryEntry]] | None:

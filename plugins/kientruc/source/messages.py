@@ -88,6 +88,10 @@ def translate(source: Source, spec: type[BaseModel], base: Path_, item: Any) -> 
         bound = next(iter(item["ctx"].values()))
         word = "không nhỏ hơn" if kind.startswith("greater") else "không lớn hơn"
         message = f"cần giá trị {word} {bound}, nhận được {describe(found)}"
+    elif kind == "string_too_long":
+        limit = item["ctx"]["max_length"]
+        message = (f"mã dài {len(str(found))} ký tự, tối đa {limit} ký tự (mã trở thành địa chỉ "
+                   "trang và tên tệp); hãy rút gọn")
     elif kind == "string_too_short":
         message = "không được để trống (cần ít nhất một ký tự)"
     elif kind == "value_error":

@@ -15,7 +15,7 @@ import yaml
 import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from ..errors import Problem
 
@@ -191,7 +191,15 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(file=display, line=1, column=1,
                               message="tệp rỗng: cần ít nhất một khóa, ví dụ 'elements:'")]
-    fast = _compose_fast(text)
+    try:
+        plain, deep = _scan(text)
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_problem(display, text, error)]
+    if deep is not None:
+        return None, [Problem(file=display, line=deep[0], column=deep[1], message=(
+            f"lồng nhau quá sâu: hơn {MAX_DEPTH} cấp danh sách hoặc bảng lồng vào nhau; "
+            "một thành phần kiến trúc chỉ cần vài cấp, hãy kiểm tra dấu ngoặc và thụt lề"))]
+    fast = _compose_fast(text) if plain else None
     if fast is not None:
         return _build(display, fast, [])
     try:
@@ -218,24 +226,49 @@ def read_source(path: Path, display: str) -> tuple[Source | None, list[Problem]]
     return _build(display, node, anchors)
 
 
-def _compose_fast(text: str) -> yaml.Node | None:
-    """Compose with libyaml when the file is plain YAML; ``None`` means "use the slow path".
+def _scan(text: str) -> tuple[bool, tuple[int, int] | None]:
+    """Walk the parser's events once: is the file plain YAML, and where does it nest too deep?
 
-    libyaml is several times faster than PyYAML's pure-Python parser, but its error messages
-    are terser and its composer cannot refuse aliases. So it is used only for files without
-    anchors, aliases or syntax errors; anything else goes through :class:`_NoAliasLoader`,
-    which words every problem.
+    Returns whether libyaml may compose it (no anchors, aliases or syntax errors) and the
+    place (line, column) where the nesting first goes deeper than :data:`MAX_DEPTH`.
+    Composers recurse once per level, so a file nested thousands deep must be refused from the
+    event stream, which the parsers produce without recursion, before anything composes it.
+    libyaml gives up on very deep flow nesting with a terse error; PyYAML's parser then finds
+    the place.
     """
-    if _FAST_LOADER is None:
-        return None
+    if _FAST_LOADER is not None:
+        try:
+            return _walk(text, _FAST_LOADER)
+        except yaml.YAMLError:
+            pass
     try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-                return None
+        return False, _walk(text, yaml.SafeLoader)[1]
+    except yaml.YAMLError:
+        return False, None
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """Compose with libyaml (several times faster); ``None`` means "let PyYAML word it"."""
+    try:
         node: yaml.Node | None = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         return None
     return node
+
+
+def _walk(text: str, loader: Any) -> tuple[bool, tuple[int, int] | None]:
+    depth, plain = 0, True
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            plain = False
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark: Any = event.start_mark
+                return False, (mark.line + 1, mark.column + 1)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return plain, None
 
 
 def _build(display: str, node: yaml.Node,

@@ -24,6 +24,8 @@ REF_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]+(?:\.[0-9]+)*:)?[a-z0-9]+(?:[
 """A reference: an id, or ``<architecture>/<version>:<id>`` for another architecture's element."""
 VERSION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
 """A version number: ``1.0``, ``2.0``, ``2.1``."""
+MAX_ID_LENGTH = 80
+"""Longest id: ids become URLs and file names, which must stay portable (and under 255 bytes)."""
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """A date as ``YYYY-MM-DD``."""
 
@@ -38,8 +40,8 @@ def _real_date(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=2 * MAX_ID_LENGTH)]
 VersionRef = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]+(?:\.[0-9]+)*$")]
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]

@@ -8,7 +8,6 @@ The typesetting is in :mod:`.typeset`; this module decides what the book says an
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from typing import TYPE_CHECKING
@@ -46,8 +45,6 @@ if TYPE_CHECKING:
     from ...model.types import Chapter, Element, Model, Snapshot
 
 __all__ = ["handbook_pdf"]
-
-log = logging.getLogger(__name__)
 
 _OWNERSHIP = ("owned_by", "operated_by", "provided_by", "led_by", "invested_by")
 _ELSEWHERE = frozenset({"principle", "goal", "legal_document", "project", "issue"})
