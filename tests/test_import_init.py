@@ -120,3 +120,11 @@ def test_nav_without_the_architecture_warns(tmp_path: Path) -> None:
     built = _mkdocs(site, "-d", str(tmp_path / "out"))
     assert built.returncode != 0
     assert "không dẫn tới trang kiến trúc nào" in built.stderr
+
+
+def test_template_frameworks_follow_the_repository() -> None:
+    """The frameworks ``init`` ships are this repository's, so fixes reach new sites too."""
+    root = Path(__file__).resolve().parents[1]
+    template = root / "plugins" / "kientruc" / "templates" / "site" / "arch" / "frameworks"
+    for path in sorted(template.glob("*.yaml")):
+        assert path.read_bytes() == (root / "arch" / "frameworks" / path.name).read_bytes()
