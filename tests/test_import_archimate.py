@@ -31,6 +31,9 @@ ARCHI_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
     </element>
     <element identifier="id-Org" xsi:type="BusinessActor">
       <name xml:lang="nl">Gemeente</name>
+      <properties>
+        <property propertyDefinitionRef="pd-status"><value xml:lang="nl">actief</value></property>
+      </properties>
     </element>
     <element identifier="id-Cap" xsi:type="Capability">
       <name xml:lang="nl">Zaakgericht werken</name>
@@ -41,6 +44,10 @@ ARCHI_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
     <relationship identifier="r2" source="id-AB12_cd" target="id-Cap" xsi:type="Realization"/>
     <relationship identifier="r3" source="id-Org" target="r1" xsi:type="Association"/>
   </relationships>
+  <propertyDefinitions>
+    <propertyDefinition identifier="pd-status" type="string"><name xml:lang="nl">Status</name>
+    </propertyDefinition>
+  </propertyDefinitions>
 </model>
 """
 
@@ -53,7 +60,7 @@ def _arch_copy(tmp_path: Path) -> Path:
 
 def _facts(e: Element) -> tuple[object, ...]:
     return (e.type, e.name_vi, e.name_en, e.short, e.description, e.layer, e.state,
-            e.provenance, e.sources, json.dumps(dict(e.attrs), sort_keys=True, default=str))
+            e.provenance, e.sources, e.renamed_from, e.replaces, json.dumps(dict(e.attrs), sort_keys=True, default=str))
 
 
 def _relations(s: Snapshot) -> set[tuple[object, ...]]:
@@ -99,8 +106,11 @@ def test_two_releases_become_two_compared_versions(tmp_path: Path,
     report = json.loads(capsys.readouterr().out)
     expected = set(original.snapshots["cqdt/2.0"].elements) - set(
         original.snapshots["cqdt/1.0"].elements)
-    assert report["counts"]["elements"]["added"] == len(expected) > 0
+    renamed = {k for k in expected if original.snapshots["cqdt/2.0"].elements[k].renamed_from}
+    assert renamed  # the release supersedes the first, so renames are seen as renames
+    assert report["counts"]["elements"]["added"] == len(expected - renamed) > 0
     assert all(e in json.dumps(report) for e in expected)
+    assert model.snapshots["nhap/2.0"].supersedes == "nhap/1.0"
 
 
 def test_archi_model_imports_with_located_warnings(tmp_path: Path) -> None:
@@ -110,9 +120,12 @@ def test_archi_model_imports_with_located_warnings(tmp_path: Path) -> None:
     xml.write_text(ARCHI_MODEL, encoding="utf-8")
     report = import_oef(xml, arch, "gemma", "1.0")
     assert report.elements == 2 and report.relations == 1 and report.dropped == 3
-    assert any("archi.xml:13:" in w and "'Capability'" in w for w in report.warnings)
-    assert any("archi.xml:19:" in w and "không được nhập" in w for w in report.warnings)
-    assert any("archi.xml:20:" in w and "một quan hệ khác" in w for w in report.warnings)
+    assert any("archi.xml:16:" in w and "'Capability'" in w for w in report.warnings)
+    assert any("archi.xml:22:" in w and "không được nhập" in w for w in report.warnings)
+    assert any("archi.xml:23:" in w and "một quan hệ khác" in w for w in report.warnings)
+    assert any("archi.xml:10:" in w and "'Status'" in w for w in report.warnings)
+    assert report.dropped_properties == {"Status": 1}
+    assert "Status (1)" in report.summary()
     model = load_model(arch, repo_root=tmp_path)
     snapshot = model.snapshots["gemma/1.0"]
     app = snapshot.elements["ab12.cd"]
@@ -137,7 +150,7 @@ def test_bad_files_give_located_problems(tmp_path: Path,
     capsys.readouterr()
     assert main(["import", "archimate", str(wrong), "x/1.0", "--arch-dir", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert "wrong.xml:13" in out.out and "lược đồ ArchiMate" in out.out
+    assert "wrong.xml:16" in out.out and "lược đồ ArchiMate" in out.out
     assert "Traceback" not in out.out + out.err
     assert not (tmp_path / "x").exists()
     assert main(["import", "archimate", str(wrong), "không-hợp-lệ"]) == 2

@@ -46,6 +46,9 @@ _RELATION_BY_ARCHIMATE = {
 from the ArchiMate target (``A composed of B`` is ``B part_of A``)."""
 
 _COMMON_SCOPE = "dữ liệu dùng chung"
+_KNOWN = frozenset({"kientruc-id", "type", "short", "layer", "state", "provenance", "sources",
+                    "@scope", "renamed_from", "replaces"})
+"""Properties the export writes for every element and the import reads back."""
 _MODES = {"Read": "r", "Write": "w", "ReadWrite": "rw"}
 
 
@@ -59,12 +62,17 @@ class ImportReport:
     mapped: int = 0
     dropped: int = 0
     warnings: list[str] = field(default_factory=list)
+    dropped_properties: dict[str, int] = field(default_factory=dict)
+    """Property names with no kientruc field, and on how many elements they were dropped."""
 
     def summary(self) -> str:
         """One Vietnamese line with the counts."""
         return (f"Đã nhập {self.elements} thành phần, {self.relations} quan hệ "
                 f"({self.references} tham chiếu ngoài phiên bản; {self.mapped} được ánh xạ lại; "
-                f"{self.dropped} bị bỏ qua).")
+                f"{self.dropped} bị bỏ qua)." + (
+                    " Thuộc tính bị bỏ qua: " + ", ".join(
+                        f"{k} ({v})" for k, v in sorted(self.dropped_properties.items())) + "."
+                    if self.dropped_properties else ""))
 
 
 def _schema() -> etree.XMLSchema:
@@ -125,8 +133,9 @@ class _Reader:
         self.root = root
         self.file = file
         self.report = ImportReport()
-        self.defs = {d.get("identifier"): (_texts(d, "name").get("vi") or d.get("identifier"))
-                     for d in root.iter(_q("propertyDefinition"))}
+        self.names = {d.get("identifier", "").removeprefix("prop-"): (
+            _texts(d, "name") or {"": d.get("identifier")}).popitem()[1]
+                      for d in root.iter(_q("propertyDefinition"))}
         self.keys = {d.get("identifier"): d.get("identifier", "").removeprefix("prop-")
                      for d in root.iter(_q("propertyDefinition"))}
         self.model_props = self._props(root)
@@ -218,11 +227,25 @@ class _Reader:
         state = {v: k for k, v in STATE_VI.items()}.get(props.get("state", ""))
         if state:
             item["state"] = state
-        for key, value in decode_attrs(type_id, props).items():
+        if props.get("renamed_from"):
+            item["renamed_from"] = props["renamed_from"]
+        if props.get("replaces"):
+            item["replaces"] = props["replaces"].split("; ")
+        decoded = decode_attrs(type_id, props)
+        for key, value in decoded.items():
             if value is None:
                 self.warn(node, f"không đọc lại được thuộc tính '{key}' của '{ref}': bỏ qua")
             else:
                 item[key] = value
+        for key in sorted(set(props) - _KNOWN - set(decoded)):
+            if key.startswith(("funding-", f"{type_id}-")):
+                continue
+            prop_name = self.names.get(key, key)
+            if prop_name not in self.report.dropped_properties:
+                self.warn(node, f"thuộc tính '{prop_name}' chưa có trường tương ứng trong "
+                                "kientruc: bỏ qua (ở mọi thành phần có thuộc tính này)")
+            counts = self.report.dropped_properties
+            counts[prop_name] = counts.get(prop_name, 0) + 1
         item["relations"] = []
         self.pending[ref] = node
         return item
@@ -256,6 +279,10 @@ class _Reader:
                 self.report.dropped += 1
                 continue
             source, target = (b, a) if flipped else (a, b)
+            if source == target:
+                self.warn(node, f"quan hệ '{concept}' của '{source}' với chính nó: bỏ qua")
+                self.report.dropped += 1
+                continue
             if source not in by_ref:
                 self.warn(node, f"quan hệ từ '{source}' (ngoài phiên bản) không ghi được: bỏ qua")
                 self.report.dropped += 1
@@ -331,6 +358,27 @@ def _frameworks(arch_dir: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _supersedes(reader: _Reader, arch_dir: Path, architecture: str, data: dict[str, Any],
+                elements: list[dict[str, Any]]) -> None:
+    """Point ``supersedes`` at the previous release imported beside this one, if there is one.
+
+    Renames and replacements only mean something against a previous version; without one they
+    are dropped (and said so) so that the version still validates.
+    """
+    previous = reader.model_props.get("m-supersedes", "")
+    old_version = previous.partition("/")[2]
+    if old_version and old_version != data["version"] and (
+            arch_dir / architecture / old_version / "version.yaml").is_file():
+        data["supersedes"] = f"{architecture}/{old_version}"
+        return
+    dropped = 0
+    for item in elements:
+        dropped += bool(item.pop("renamed_from", None)) + bool(item.pop("replaces", None))
+    if dropped:
+        reader.warn(reader.root, f"không có phiên bản trước '{architecture}/{old_version}' trong "
+                                 f"thư mục kiến trúc: bỏ {dropped} thông tin đổi tên, thay thế")
+
+
 def import_oef(path: Path, arch_dir: Path, architecture: str, version: str,
                framework: str | None = None) -> ImportReport:
     """Write (or replace) ``arch_dir/<architecture>/<version>`` from the OEF file ``path``.
@@ -349,12 +397,14 @@ def import_oef(path: Path, arch_dir: Path, architecture: str, version: str,
         if not item["relations"]:
             del item["relations"]
     reader.report.elements = len(elements)
+    version_data = reader.version(architecture, version)
+    _supersedes(reader, arch_dir, architecture, version_data, elements)
     folder = arch_dir / architecture / version
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.yaml"):
         old.unlink()
     (folder / "version.yaml").write_text(
-        _dump(reader.version(architecture, version), "version.schema.json"), encoding="utf-8")
+        _dump(version_data, "version.schema.json"), encoding="utf-8")
     (folder / "thanh-phan.yaml").write_text(
         _dump({"elements": elements}, "catalogue.schema.json"), encoding="utf-8")
     return reader.report
