@@ -7,6 +7,7 @@ concept, and whatever has no counterpart is reported, with its place in the file
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,6 +74,17 @@ class ImportReport:
                     " Thuộc tính bị bỏ qua: " + ", ".join(
                         f"{k} ({v})" for k, v in sorted(self.dropped_properties.items())) + "."
                     if self.dropped_properties else ""))
+
+
+def _permitted() -> dict[str, dict[str, str]]:
+    """Archi's permitted-relationship table (letters by source and target concept)."""
+    text = resources.files("kientruc").joinpath("data/archimate_relationships.json").read_text(
+        "utf-8")
+    data = json.loads(text)
+    keys: dict[str, str] = data["keys"]
+    return {source: {target: ",".join(keys[c] for c in letters)
+                     for target, letters in targets.items()}
+            for source, targets in data["relationships"].items()}
 
 
 def _schema() -> etree.XMLSchema:
@@ -256,6 +268,8 @@ class _Reader:
         nodes = self.root.find(_q("relationships"))
         rels = [] if nodes is None else nodes.findall(_q("relationship"))
         rel_ids = {n.get("identifier") for n in rels}
+        concepts = {n.get("identifier"): n.get(_XSI_TYPE) for n in self.root.iter(_q("element"))}
+        permitted = _permitted()
         for node in rels:
             props = self._props(node)
             a, b = ids.get(node.get("source")), ids.get(node.get("target"))
@@ -267,6 +281,11 @@ class _Reader:
                 self.warn(node, f"quan hệ '{concept}' nối tới {what}: bỏ qua")
                 self.report.dropped += 1
                 continue
+            ca, cb = concepts.get(node.get("source")), concepts.get(node.get("target"))
+            allowed = permitted.get(ca or "", {}).get(cb or "", "").split(",")
+            if ca and cb and concept not in allowed:
+                self.warn(node, f"ArchiMate 3.2 không cho phép quan hệ '{concept}' từ '{ca}' tới "
+                                f"'{cb}' (bảng quan hệ của Archi): vẫn nhập, hãy kiểm tra lại")
             kind = props.get("relation-type", "")
             if kind in RELATION_TYPES:
                 flipped = RELATION_TYPES[kind].reverse and concept != "Association"
