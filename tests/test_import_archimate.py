@@ -13,6 +13,7 @@ from kientruc.errors import ModelError
 from kientruc.exports.archimate import archimate_xml
 from kientruc.importer import import_oef
 from kientruc.model import load_model
+from kientruc.safe import plain
 
 if TYPE_CHECKING:
     from kientruc.model.types import Element, Snapshot
@@ -59,12 +60,14 @@ def _arch_copy(tmp_path: Path) -> Path:
 
 
 def _facts(e: Element) -> tuple[object, ...]:
-    return (e.type, e.name_vi, e.name_en, e.short, e.description, e.layer, e.state,
+    # The export writes descriptions as plain text (safe.plain): Markdown marks do not come back.
+    return (e.type, e.name_vi, e.name_en, e.short, plain(e.description), e.layer, e.state,
             e.provenance, e.sources, e.renamed_from, e.replaces, json.dumps(dict(e.attrs), sort_keys=True, default=str))
 
 
 def _relations(s: Snapshot) -> set[tuple[object, ...]]:
-    return {(*r.key(), r.data, r.mode, r.since, r.note) for r in s.relations()}
+    return {(*r.key(), r.data, r.mode, r.since, plain(r.note or "") or None)
+            for r in s.relations()}
 
 
 @pytest.mark.parametrize("key", ["cqdt/1.0", "cqdt/2.0", "dttm/1.0"])
