@@ -168,6 +168,10 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 file.edit_uri = os.path.relpath(planned.edit_abs, config.docs_dir).replace(
                     os.sep, "/") if planned.edit_abs else None
             files.append(file)
+        marker = self.config.output_dir.strip("/") + "/"
+        if config.nav and not _reaches(config.nav, marker):
+            log.warning("mục 'nav' trong mkdocs.yml không dẫn tới trang kiến trúc nào: thêm "
+                        "'- Kiến trúc: %s' vào nav", marker)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
         if self._result is not None:  # MkDocs holds the pages now; keep only what is needed
             self._result = replace(self._result, files=[], model=None)
@@ -260,6 +264,18 @@ def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> 
             continue
         out.append(item)
     return out
+
+
+def _reaches(items: list[Any], marker: str) -> bool:
+    """Tell whether a nav (at any depth) links to the generated section."""
+    for item in items:
+        values = list(item.values()) if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str) and value.strip("/") + "/" == marker:
+                return True
+            if isinstance(value, list) and _reaches(value, marker):
+                return True
+    return False
 
 
 def _contains_marker(items: list[Any], marker: str) -> bool:
