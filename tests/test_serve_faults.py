@@ -5,8 +5,10 @@ Before, one broken YAML file turned every version page into a 404 until it was f
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
+import pytest
 from sitebuild import make_site
 
 if TYPE_CHECKING:
@@ -62,3 +64,34 @@ def test_serve_keeps_the_last_good_pages_while_sources_are_broken(tmp_path: Path
         assert "Lỗi trong" not in (site / "kien-truc" / "index.html").read_text(encoding="utf-8")
     finally:
         first.plugins.on_shutdown()
+
+
+def test_publish_on_a_full_disk_is_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from kientruc.cli import main
+    from kientruc.cli import publish as cli_publish
+
+    def full(**kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/x")
+
+    monkeypatch.setattr(cli_publish, "publish", full)
+    (tmp_path / "site").mkdir()
+    assert main(["publish", "--to", str(tmp_path), "--no-build",
+                 "--site-dir", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "không xuất bản được" in err and "No space left on device" in err
+    assert "Traceback" not in err
+
+
+def test_an_overlong_version_number_is_refused(tmp_path: Path) -> None:
+    from conftest import BASE_VERSION, with_base, write_files
+    from kientruc.errors import ModelError
+    from kientruc.model import load_model
+
+    long_version = "2." + "0" * 40
+    text = BASE_VERSION.replace('version: "2.0"', f'version: "{long_version}"')
+    assert text != BASE_VERSION
+    write_files(tmp_path, with_base({"arch/cqdt/2.0/version.yaml": text}))
+    with pytest.raises(ModelError) as info:
+        load_model(tmp_path / "arch", repo_root=tmp_path)
+    assert any("version" in p.where and ("16" in p.message) for p in info.value.problems)
