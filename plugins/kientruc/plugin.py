@@ -28,6 +28,7 @@ from .build.pipeline import (
     start_site,
 )
 from .errors import KientrucError, ModelError
+from .site.plan import SiteOptions
 from .site.search import fold_search_index
 from .text import slugify
 
@@ -134,16 +135,16 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         except KientrucError as error:
             raise PluginError(str(error)) from error
 
-    def _options(self, config: MkDocsConfig) -> dict[str, Any]:
+    def _options(self, config: MkDocsConfig) -> SiteOptions:
         docs = Path(config.docs_dir)
-        return {
-            "output_dir": self.config.output_dir.strip("/"),
-            "directory_urls": bool(config.use_directory_urls),
-            "diagrams": self.config.diagrams,
-            "context_diagrams": self.config.context_diagrams,
-            "generate_home": not (docs / "index.md").exists(),
-            "roll_up": self.config.roll_up,
-        }
+        return SiteOptions(
+            output_dir=self.config.output_dir.strip("/"),
+            directory_urls=bool(config.use_directory_urls),
+            diagrams=self.config.diagrams,
+            context_diagrams=self.config.context_diagrams,
+            generate_home=not (docs / "index.md").exists(),
+            roll_up=self.config.roll_up,
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and assets as virtual files; splice the navigation."""

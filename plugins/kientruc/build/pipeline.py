@@ -112,7 +112,7 @@ class BuildResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
+def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str] | None, downloads: bool,
                log: Log, background: bool = False) -> Started:
     """Load, validate and plan the generated pages; draw diagrams and make downloads.
@@ -127,7 +127,7 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
     model = load_model(arch_dir, repo_root=repo_root)
     for warning in model.warnings:
         log.warning("%s", warning)
-    site_options = SiteOptions(**options)
+    site_options = options
     paths = SitePaths(site_options.output_dir)
     names = ({key: download_names(s) for key, s in model.snapshots.items()} if downloads
              else {})
@@ -178,7 +178,7 @@ def _spill(item: OutFile, folder: Path) -> OutFile:
     return replace(item, content=b"", path=path)
 
 
-def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict[str, Any],
+def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str], downloads: bool,
                log: Log) -> BuildResult:
     """Everything :func:`start_site` does, in this process, with each page's late blocks.

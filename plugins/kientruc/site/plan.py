@@ -20,6 +20,7 @@ from .pages.comparison import (
     version_pairs,
 )
 from .context import Context, DiagramSlot, PageOut
+from .. import safe
 from ..compare.diff import compare, status_by_element
 from ..compare.history import element_history, retired_elements
 from ..md import esc, front_matter, mdlink
@@ -300,13 +301,14 @@ class _Planner:
             for snapshot in reversed(versions):
                 key = snapshot.key
                 entries: list[NavItem] = [{"Tổng quan": paths.version(key)}]
-                entries += [{c.title: paths.chapter(key, c.id)}
+                entries += [{safe.attr(c.title): paths.chapter(key, c.id)}
                             for c in snapshot.framework.chapters]
                 entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]
                 items.append({f"Phiên bản {snapshot.version}": entries})
             if len(versions) > 1:
                 items.append({"So sánh phiên bản": paths.comparison_index(arch)})
-            section.append({short_title(versions[-1]): items})
+            # MkDocs and Material write nav titles into the page unescaped.
+            section.append({safe.attr(short_title(versions[-1])): items})
         if self.downloads:
             section.append({"Dữ liệu mở": paths.site_page("du-lieu-mo")})
         section.append({"Dữ liệu dùng chung": paths.site_page("chung")})

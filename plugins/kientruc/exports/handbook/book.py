@@ -16,6 +16,7 @@ from fpdf import FontFace
 from fpdf.enums import XPos, YPos
 from fpdf.errors import FPDFException
 
+from ... import safe
 from ...errors import FontMissingError
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ..model_json import attr_label, display_value, format_date, format_vnd, label_of, value_label
@@ -266,7 +267,8 @@ class _Handbook(Typesetter):
         if goals:
             self.section("Mục tiêu")
             self.table(("Mục tiêu", "Chỉ tiêu", "Giá trị mục tiêu", "Năm"),
-                       [(element_name(g) + element_description(g), str(g.attrs.get("kpi") or ""),
+                       [(element_name(g) + element_description(g),
+                         safe.plain_line(str(g.attrs.get("kpi") or "")),
                          str(g.attrs.get("target_value") or ""), str(g.attrs.get("horizon") or ""))
                         for g in goals], (80, 45, 35, 14))
         documents = self.legal_documents()
@@ -375,7 +377,8 @@ class _Handbook(Typesetter):
             if plan:
                 for year, item in plan.items():
                     by_year.setdefault(int(year), []).append(
-                        (p.label, str(item.get("tasks", "")), item.get("budget_vnd")))
+                        (p.label, safe.plain_line(str(item.get("tasks", ""))),
+                         item.get("budget_vnd")))
             else:
                 by_year.setdefault(int(p.attrs.get("start") or 0), []).append(
                     (p.label, f"Thực hiện giai đoạn {p.attrs.get('start')}–{p.attrs.get('end')}",

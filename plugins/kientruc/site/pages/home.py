@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ... import safe
 from ...md import esc, front_matter, mdlink, table
 from ...metamodel import ELEMENT_TYPES
 from ...paths import link
@@ -47,7 +48,7 @@ def architecture_markdown(ctx: Context, arch: str) -> str:
     latest = versions[-1]
     parts = [front_matter(title=latest.title_vi), f"# {esc(latest.title_vi)}"]
     if latest.summary:
-        parts.append(latest.summary.strip())
+        parts.append(safe.rich(latest.summary))
     rows = [[mdlink(f"Phiên bản {s.version}", link(page, ctx.paths.version(s.key))),
              f"{s.period[0]}–{s.period[1]}", esc(s.framework.name_vi), status_badge(s),
              approval_text(s)] for s in reversed(versions)]
@@ -64,7 +65,7 @@ def architecture_markdown(ctx: Context, arch: str) -> str:
 
 def glossary_markdown(ctx: Context) -> str:
     """The glossary (abbreviation → Vietnamese → English)."""
-    rows = [[f"**{esc(t.term)}**", esc(t.vi), esc(t.en or ""), esc(t.description)]
+    rows = [[f"**{esc(t.term)}**", esc(t.vi), esc(t.en or ""), safe.inline(t.description)]
             for t in ctx.model.glossary]
     return (front_matter(title="Thuật ngữ") + "# Thuật ngữ, chữ viết tắt\n\n"
             + table(["Viết tắt", "Tiếng Việt", "Tiếng Anh", "Ghi chú"], rows) + "\n")
