@@ -22,6 +22,7 @@ from .build.pipeline import (
     Finished,
     Started,
     error_pages,
+    insert_banner,
     insert_late,
     log_messages,
     start_site,
@@ -86,6 +87,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._result: Started | None = None
         self._finished: Finished | None = None
         self._problems: ModelError | None = None
+        # mkdocs serve: the last build whose sources were valid, served again while they are not
+        self._good: tuple[list[Any], list[Any]] | None = None
+        self._good_finished: Finished | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -150,9 +154,17 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return files
         if self._problems is not None:
             pages, nav = error_pages(self._problems, self.config.output_dir,
-                                     home=not (Path(config.docs_dir) / "index.md").exists())
+                                     home=not (Path(config.docs_dir) / "index.md").exists(),
+                                     stale=self._good is not None)
+            if self._good is not None:  # keep serving the last good pages; home lists problems
+                replaced = {page.src for page in pages}
+                pages = [p for p in self._good[0] if p.src not in replaced] + pages
+                nav = self._good[1]
+                self._finished = self._good_finished
         elif self._result is not None:
             pages, nav = self._result.files, self._result.nav
+            if self._serving:
+                self._good = (pages, nav)
         else:  # pragma: no cover - on_pre_build always sets one of them
             return files
         for planned in pages:
@@ -185,12 +197,18 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             except KientrucError as error:
                 raise PluginError(str(error)) from error
             log_messages(self._finished, log)
+            if self._serving:
+                if self._good_finished is not None:
+                    self._good_finished.late.close()
+                self._good_finished = self._finished
         return env
 
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
         finished = getattr(self, "_finished", None)
+        if getattr(self, "_problems", None) is not None and self._good is not None:
+            output = insert_banner(output, len(self._problems.problems))  # type: ignore[union-attr]
         if finished is None or page.file.src_uri not in finished.late:
             return output
         return insert_late(output, finished.late.blocks(page.file.src_uri))
@@ -219,6 +237,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
     def on_shutdown(self) -> None:
         """Stop the background work; swap in the new site if the whole build succeeded."""
         self._release()
+        if getattr(self, "_good_finished", None) is not None:
+            self._good_finished.late.close()  # type: ignore[union-attr]
+        self._good, self._good_finished = None, None
         site, self._site = getattr(self, "_site", None), None
         if site is None:
             return
@@ -234,8 +255,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         result = getattr(self, "_result", None)
         if result is not None:
             result.pending.close()
-        if getattr(self, "_finished", None) is not None:
-            self._finished.late.close()  # type: ignore[union-attr]
+        finished = getattr(self, "_finished", None)
+        if finished is not None and finished is not getattr(self, "_good_finished", None):
+            finished.late.close()
         self._result, self._finished = None, None
 
 

@@ -192,8 +192,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not args.no_build:
         _git_executable()  # fail before a long build, not after it
         build_site(config=Path(args.config), site_dir=site_dir)
-    result = publish(site_dir=site_dir, target=args.target, branch=args.branch,
-                     message=args.message)
+    try:
+        result = publish(site_dir=site_dir, target=args.target, branch=args.branch,
+                         message=args.message)
+    except OSError as error:  # a full or read-only temporary folder: one line, no traceback
+        raise PublishError(f"không xuất bản được lên '{args.target}': "
+                           f"{error.strerror or error} ({error.filename or ''})") from None
     if result.created:
         line = (f"Đã xuất bản {result.commit[:12]} lên nhánh '{result.branch}' "
                 f"của '{result.target}'.")
