@@ -101,11 +101,11 @@ def test_two_releases_become_two_compared_versions(tmp_path: Path,
         xml = tmp_path / f"release-{n}.xml"
         xml.write_bytes(archimate_xml(original, original.snapshots[key]))
         assert main(["import", "archimate", str(xml), f"nhap/{n}.0",
-                     "--arch-dir", str(arch)]) == 0
+                     "--arch", str(arch)]) == 0
     model = load_model(arch, repo_root=tmp_path)
     assert {"nhap/1.0", "nhap/2.0"} <= set(model.snapshots)
     capsys.readouterr()
-    assert main(["diff", "nhap/1.0", "nhap/2.0", "--arch-dir", str(arch),
+    assert main(["diff", "nhap/1.0", "nhap/2.0", "--arch", str(arch),
                  "--format", "json", "--exit-code"]) == 1
     report = json.loads(capsys.readouterr().out)
     expected = set(original.snapshots["cqdt/2.0"].elements) - set(
@@ -154,7 +154,7 @@ def test_bad_files_give_located_problems(tmp_path: Path,
     wrong.write_text(ARCHI_MODEL.replace('xsi:type="Capability"', 'xsi:type="Kapabiliteit"'),
                      encoding="utf-8")
     capsys.readouterr()
-    assert main(["import", "archimate", str(wrong), "x/1.0", "--arch-dir", str(tmp_path)]) == 1
+    assert main(["import", "archimate", str(wrong), "x/1.0", "--arch", str(tmp_path)]) == 1
     out = capsys.readouterr()
     assert "wrong.xml:16" in out.out and "lược đồ ArchiMate" in out.out
     assert "Traceback" not in out.out + out.err

@@ -47,14 +47,31 @@ def describe_os_error(error: OSError, site: Path) -> str:
             f"nguyên, {advice}")
 
 
+def _owner_alive(folder: Path) -> bool:
+    """Whether the build that named ``folder`` (``…-new-<pid>``) still runs."""
+    pid = folder.name.rsplit("-", 1)[-1]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's running process
+        return True
+    return int(pid) != os.getpid()
+
+
 def prepare(site: Path) -> Path:
     """Create the folder the build writes into, after removing those of killed builds.
+
+    Folders of a build that still runs (another ``mkdocs build`` into the same site) are left.
 
     Raises:
         OutputError: The folder holding the site cannot be written.
     """
     for stale in _siblings(site):
-        shutil.rmtree(stale, ignore_errors=True)
+        if not _owner_alive(stale):
+            shutil.rmtree(stale, ignore_errors=True)
     target = site.parent / f".{site.name}{_MARK}new-{os.getpid()}"
     try:
         site.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..importer import import_oef
+from .common import add_arch_option
 from .common import err as _err
 from .common import out as _out
 
@@ -23,7 +24,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"'{source}' không tồn tại hoặc không phải tệp")
-    report = import_oef(source, Path(args.arch_dir), match[1], match[2], args.framework)
+    report = import_oef(source, Path(args.arch), match[1], match[2], args.framework)
     for warning in report.warnings:
         _err(f"cảnh báo: {warning}")
     _out(report.summary())
@@ -36,6 +37,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("format", choices=["archimate"])
     p.add_argument("file", help="tệp ArchiMate Open Exchange Format (.xml)")
     p.add_argument("into", help="<kiến trúc>/<phiên bản>, ví dụ gemma/1.0")
-    p.add_argument("--arch-dir", default="arch")
+    add_arch_option(p)
     p.add_argument("--framework", default=None, help="mã khung kiến trúc (mặc định: theo tệp)")
     p.set_defaults(handler=cmd_import)
