@@ -20,6 +20,7 @@ from .pages.comparison import (
     version_pairs,
 )
 from .context import Context, DiagramSlot, PageOut
+from .old_versions import mark_old_versions
 from .. import safe
 from ..compare.diff import compare, status_by_element
 from ..compare.history import element_history, retired_elements
@@ -151,8 +152,8 @@ class _Planner:
             for snapshot in model.versions_of(arch):
                 self.plan_version(snapshot)
             self.plan_comparisons(arch)
-        return SitePlan(pages=tuple(self.pages), nav=self.nav(),
-                        stats={"pages": len(self.pages)})
+        pages = mark_old_versions(self.pages, model, paths)
+        return SitePlan(pages=tuple(pages), nav=self.nav(), stats={"pages": len(pages)})
 
     def switcher(self, snapshot: Snapshot, target: Callable[[Snapshot], str | None],
                  page: str) -> str:
