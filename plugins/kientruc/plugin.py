@@ -222,7 +222,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls))
+            fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls),
+                              root=self.config.output_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the background work, drop the unfinished site; a write error is one message."""
