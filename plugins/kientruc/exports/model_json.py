@@ -419,7 +419,7 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
     if replaces:
         header.append("Thay thế các thành phần (mã)")
     header += TAIL_COLUMNS
-    yield header
+    yield _unique(header)
 
     layer_names = {x.id: x.name_vi for x in snapshot.framework.layers}
     for e in elements:
@@ -433,6 +433,8 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
                 row += [_cell_int(funding.get(k)) for k in funding_keys]
             elif key.endswith("_vnd"):
                 row.append(_cell_int(value))
+            elif key == "date":  # ISO: a spreadsheet reads 05/03/2021 as March or May
+                row.append(str(value) if value else "")
             else:
                 row.append(display_value(type_id, key, value))
         for t in relation_types:
@@ -445,6 +447,16 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
             row.append("; ".join(e.replaces))
         row += [PROVENANCE_VI[e.provenance], " ".join(e.sources)]
         yield row
+
+
+def _unique(header: list[str]) -> list[str]:
+    """Column names as given, a repeated one numbered (``Mã``, ``Mã (2)``): tools key on them."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def _cell_int(value: Any) -> str:
