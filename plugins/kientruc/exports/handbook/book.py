@@ -19,6 +19,7 @@ from fpdf.errors import FPDFException
 from ... import safe
 from ...errors import FontMissingError
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
+from ...text import years
 from ..model_json import attr_label, display_value, format_date, format_vnd, label_of, value_label
 from .prose import (
     capitalised,
@@ -363,7 +364,7 @@ class _Handbook(Typesetter):
             budget = p.attrs.get("budget_vnd")
             rows.append((str(i), element_name(p) + element_description(p),
                          "; ".join(label_of(self.model, self.s, x) for x in p.related("led_by")),
-                         f"{p.attrs.get('start')}–{p.attrs.get('end')}",
+                         years(p.attrs.get('start'), p.attrs.get('end')),
                          format_vnd(budget) if isinstance(budget, int) else "",
                          value_label("project", "status", str(p.attrs.get("status", "")))))
         self.table(("STT", "Dự án, nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí (đồng)",
@@ -381,7 +382,7 @@ class _Handbook(Typesetter):
                          item.get("budget_vnd")))
             else:
                 by_year.setdefault(int(p.attrs.get("start") or 0), []).append(
-                    (p.label, f"Thực hiện giai đoạn {p.attrs.get('start')}–{p.attrs.get('end')}",
+                    (p.label, f"Thực hiện {years(p.attrs.get('start'), p.attrs.get('end'))}",
                      None))
         self.section("Kế hoạch theo năm")
         year_rows: list[tuple[str, str, str, str]] = []

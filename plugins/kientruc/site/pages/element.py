@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ... import safe
+from ...text import years
 from ...labels import field_label, value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
@@ -210,7 +211,7 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         items = items[:ctx.caps.preview_rows]
         if rel_type in {"led_by", "supported_by"}:
             rows = [[ctx.element_link(page, snapshot, e),
-                     f"{e.attrs['start']}–{e.attrs['end']}",
+                     years(e.attrs['start'], e.attrs['end']),
                      value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(

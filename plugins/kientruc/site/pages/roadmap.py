@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, TypeVar
 
 from ... import safe
+from ...text import years
 from ...labels import value_label
 from ...md import NO_SEARCH, billions, esc, front_matter, mdlink, table, vnd
 from ...paths import link
@@ -82,7 +83,7 @@ def _project_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[
     def render(page: str, projects: Sequence[Element]) -> str:
         return table(
             ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
-            [[ctx.element_link(page, snapshot, p), f"{p.attrs['start']}–{p.attrs['end']}",
+            [[ctx.element_link(page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                         for x in p.related("supported_by")),
