@@ -35,3 +35,16 @@ def test_the_notice_links_to_the_same_page_in_the_newest_version() -> None:
     assert "](../../2.0/thanh-phan/" in pages[element]
     overview = pages["kien-truc/demo/1.0/index.md"]
     assert "](../2.0/index.md)" in overview
+
+
+def test_the_home_page_notice_comes_first_and_is_sanitised() -> None:
+    options = SiteOptions(diagrams=False, notice="Từ **01/07/2025** <script>alert(1)</script>")
+    plan = plan_site(load_model(SAMPLE), options)
+    home = next(p.content for p in plan.pages if p.src == "index.md")
+    assert isinstance(home, str)
+    notice = home.index('!!! info "Lưu ý"')
+    assert notice < home.index("## ")
+    assert "<strong>01/07/2025</strong>" in home
+    assert "<script>" not in home
+    plain = plan_site(load_model(SAMPLE), SiteOptions(diagrams=False))
+    assert all("Lưu ý" not in str(p.content) for p in plain.pages if p.src == "index.md")

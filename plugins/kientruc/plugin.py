@@ -60,6 +60,8 @@ class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
     """Draw a context diagram on every element page (the costliest part of a cold build)."""
     cache_dir = c.Type(str, default=".cache/kientruc")
     """Disk cache of rendered SVGs, relative to mkdocs.yml; safe to delete at any time."""
+    notice = c.Type(str, default="")
+    """A dated notice shown first on the home page (for example that the province was merged)."""
     roll_up = c.Type(int, default=25)
     """A layer or neighbourhood with more nodes than this is rolled up into counts."""
     downloads = c.Type(bool, default=True)
@@ -146,6 +148,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             context_diagrams=self.config.context_diagrams,
             generate_home=not (docs / "index.md").exists(),
             roll_up=self.config.roll_up,
+            notice=self.config.notice,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -76,6 +76,8 @@ class SiteOptions:
     context_diagrams: bool = True
     generate_home: bool = True
     roll_up: int = 25
+    notice: str = ""
+    """A dated notice shown first on the home page (Markdown, through the editor-text pipeline)."""
     caps: Caps = field(default_factory=Caps)
     """Rows a page shows before the rest moves to numbered sub-pages (see ``pages.paging``)."""
 
@@ -136,9 +138,11 @@ class _Planner:
         paths = ctx.paths
         home = "index.md" if self.options.generate_home else paths.home()
         open_data = bool(self.downloads)
-        self.add(home, home_markdown(ctx, home, open_data=open_data))
+        notice = self.options.notice
+        self.add(home, home_markdown(ctx, home, open_data=open_data, notice=notice))
         if home != paths.home():
-            self.add(paths.home(), home_markdown(ctx, paths.home(), open_data=open_data))
+            self.add(paths.home(), home_markdown(ctx, paths.home(), open_data=open_data,
+                                                 notice=notice))
         self.add(paths.site_page("thuat-ngu"), glossary_markdown(ctx))
         self.add(METAMODEL_PAGE, metamodel_markdown())
         self.add(paths.site_page("chung"), common_index_markdown(ctx))

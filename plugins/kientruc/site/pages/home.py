@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ... import safe
-from ...md import esc, front_matter, mdlink, table
+from ...md import admonition, esc, front_matter, mdlink, table
 from ...metamodel import ELEMENT_TYPES
 from ...paths import link
 from .version import approval_text, status_badge
@@ -21,9 +21,12 @@ HOME_INTRO = (
 )
 
 
-def home_markdown(ctx: Context, page: str, *, open_data: bool = True) -> str:
-    """The list of architectures and their versions with status."""
-    parts = [front_matter(title="Kiến trúc"), "# Kiến trúc", HOME_INTRO]
+def home_markdown(ctx: Context, page: str, *, open_data: bool = True, notice: str = "") -> str:
+    """The list of architectures and their versions with status (after ``notice``, if any)."""
+    parts = [front_matter(title="Kiến trúc"), "# Kiến trúc"]
+    if notice.strip():
+        parts.append(admonition("info", "Lưu ý", safe.inline(notice)))
+    parts.append(HOME_INTRO)
     for arch in ctx.model.architectures():
         versions = ctx.model.versions_of(arch)
         latest = versions[-1]
