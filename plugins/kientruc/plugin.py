@@ -109,7 +109,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
-        for name in ASSETS:  # stylesheets and the search-box fix
+        for name in ASSETS:  # stylesheets, the search-box fix and the diagram viewer
             asset = f"assets/kientruc/{name}"
             extra = config.extra_javascript if name.endswith(".js") else config.extra_css
             if asset not in extra:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..site.plan import NavItem, SitePlan
     from .background import LateStore
 
-ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "search.js")
+ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "search.js", "viewer.js")
 """Stylesheets and scripts shipped in ``kientruc/assets``, published under ``assets/kientruc/``."""
 
 

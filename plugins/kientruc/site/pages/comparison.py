@@ -53,7 +53,7 @@ def _summary(comparison: Comparison) -> str:
     old, new = comparison.old, comparison.new
     tally = comparison.tally
     if comparison.has_changes:
-        lines = [f"- **{tally.get(s)}** thành phần {PHRASE_VI[s]}" for s in _SHOWN
+        lines = [f"- [**{tally.get(s)}** thành phần {PHRASE_VI[s]}](#loc-{s})" for s in _SHOWN
                  if tally.get(s)]
         text = (f"So với phiên bản {old.version}, phiên bản {new.version} có:\n\n"
                 + "\n".join(lines)
@@ -188,8 +188,8 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
         sections.append(text)
     if not sections:
         return ""
-    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n"
-            '<div class="kt-compare-changes" markdown>\n\n'
+    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n" + _filter_bar(comparison)
+            + '<div class="kt-compare-changes" markdown>\n\n'
             + "\n\n".join(sections) + "\n\n</div>")
 
 
@@ -407,3 +407,20 @@ def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths)
         history_sentence(model, entries),
         mdlink(f"← {snapshot.title_vi} {snapshot.version}", link(page, paths.version(key))),
     ]) + "\n"
+
+
+def _filter_bar(comparison: Comparison) -> str:
+    """Links that show only one kind of change (viewer.js filters the rows without reloading).
+
+    Without JavaScript they are plain anchors (the summary's counts land here) and every row
+    stays visible.
+    """
+    tally = comparison.tally
+    links = ['<a class="kt-filter__link" id="loc-all" href="#loc-all" data-kt-filter="">'
+             "Tất cả</a>"]
+    links += [f'<a class="kt-filter__link" id="loc-{s}" href="#loc-{s}" data-kt-filter="'
+              f'{STATUS_VI[s]}">{STATUS_VI[s]} ({tally.get(s)})</a>'
+              for s in _SHOWN if tally.get(s)]
+    return ('<nav class="kt-filter" aria-label="Lọc theo loại thay đổi">\n'
+            '<span class="kt-filter__label">Chỉ xem:</span>\n' + "\n".join(links)
+            + "\n</nav>\n\n")
