@@ -43,8 +43,11 @@ def test_a_build_swaps_in_a_finished_site_and_leaves_nothing_beside_it(tmp_path:
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
     stale = root / ".site.kientruc-new-999999"  # left by a build that was killed
     stale.mkdir()
+    running = root / f".site.kientruc-new-{os.getppid()}"  # another build, still running
+    running.mkdir()
     build_site(root)
     assert not stale.exists()
+    assert running.is_dir()
 
 
 def test_a_full_disk_keeps_the_old_site_and_says_so(tmp_path: Path,

@@ -195,19 +195,9 @@ def scratch_folder(parent: Path | None) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         for old in parent.glob("build-*-*"):
             owner = old.name.split("-")[1]
-            if owner.isdigit() and not _alive(int(owner)):
+            if owner.isdigit() and not lifetime.alive(int(owner)):
                 shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=parent))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
 
 
 def in_background(work: Callable[[Path], T], folder: Path) -> Pending[T]:

@@ -167,10 +167,12 @@ def _read_cached(folder: Path) -> tuple[dict[str, bytes] | None, str]:
     try:
         for line in manifest.read_text(encoding="utf-8").splitlines():
             digest, _, name = line.partition("  ")
-            if not name or "/" in name or hashlib.sha256(
-                    (folder / name).read_bytes()).hexdigest() != digest:
+            if not name or "/" in name:
                 return None, name or "MANIFEST"
-            out[name] = (folder / name).read_bytes()
+            data = (folder / name).read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                return None, name
+            out[name] = data
     except (OSError, UnicodeDecodeError):
         return None, name
     return (out, "") if out else (None, "MANIFEST")

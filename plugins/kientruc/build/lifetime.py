@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["die_with_parent", "prepare"]
+__all__ = ["alive", "die_with_parent", "prepare"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -51,3 +51,14 @@ def die_with_parent(parent: int) -> None:
 def prepare() -> None:
     """Load libc before forking, so that the child only makes one system call."""
     _prctl()
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (someone else's running process counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -15,6 +15,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
+from .lifetime import alive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,17 +49,9 @@ def describe_os_error(error: OSError, site: Path) -> str:
 
 
 def _owner_alive(folder: Path) -> bool:
-    """Whether the build that named ``folder`` (``…-new-<pid>``) still runs."""
+    """Whether another build that named ``folder`` (``…-new-<pid>``) still runs."""
     pid = folder.name.rsplit("-", 1)[-1]
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's running process
-        return True
-    return int(pid) != os.getpid()
+    return pid.isdigit() and int(pid) != os.getpid() and alive(int(pid))
 
 
 def prepare(site: Path) -> Path:
