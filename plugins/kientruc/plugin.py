@@ -90,9 +90,11 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
-        for sheet in (f"assets/kientruc/{name}" for name in ASSETS):
-            if sheet not in config.extra_css:
-                config.extra_css.append(sheet)
+        for name in ASSETS:  # stylesheets and the diagram viewer script
+            asset = f"assets/kientruc/{name}"
+            extra = config.extra_javascript if name.endswith(".js") else config.extra_css
+            if asset not in extra:
+                extra.append(asset)  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..site.plan import NavItem, SitePlan
     from .background import LateStore
 
-ASSETS = ("kientruc.css", "diagrams.css", "compare.css")
+ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "viewer.js")
 """Stylesheets shipped in ``kientruc/assets`` and published under ``assets/kientruc/``."""
 
 
