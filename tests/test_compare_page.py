@@ -51,10 +51,10 @@ def row(markdown: str, first_cell: str) -> str:
 
 
 def test_summary_and_roadmap(compare_md: str) -> None:
-    assert "- **5** thành phần được bổ sung" in compare_md
-    assert "- **1** thành phần bị loại bỏ" in compare_md
-    assert "- **2** thành phần được hợp nhất vào hoặc thay thế bằng thành phần khác" in compare_md
-    assert "- **1** thành phần được đổi tên, đổi mã" in compare_md
+    assert "- [**5** thành phần được bổ sung](#loc-added)" in compare_md
+    assert "- [**1** thành phần bị loại bỏ](#loc-removed)" in compare_md
+    assert "- [**2** thành phần được hợp nhất vào hoặc thay thế bằng thành phần khác](#loc-replaced)" in compare_md
+    assert "- [**1** thành phần được đổi tên, đổi mã](#loc-renamed)" in compare_md
     assert "2 thành phần không đổi." in compare_md
     assert row(compare_md, "Ứng dụng") == "| Ứng dụng | 1 | 0 | 2 | 1 | 0 | 0 |"
     assert row(compare_md, "**Tổng cộng**").endswith("| **5** | **1** | **2** | **1** | **1** | **2** |")
@@ -83,7 +83,9 @@ def test_frameworks_note_maps_layers(compare_md: str, tmp_path: Path) -> None:
 
 def test_change_tables_link_both_versions(compare_md: str) -> None:
     renamed = row(compare_md, "Hệ thống thông tin đất đai")
-    assert "Tên: Phần mềm quản lý đất đai → Hệ thống thông tin đất đai" in renamed
+    assert ("Tên: <del class=\"kt-del\"><span class=\"kt-sr\">đã xoá: </span>Phần mềm quản lý"
+            "</del> <ins class=\"kt-ins\"><span class=\"kt-sr\">đã thêm: </span>Hệ thống "
+            "thông tin</ins> đất đai") in renamed
     assert "Mã: app.dat-dai → app.quan-ly-dat-dai" in renamed
     assert renamed.endswith("| [phiên bản 1.0](../1.0/thanh-phan/app.dat-dai.md) · "
                             "[phiên bản 2.0](../2.0/thanh-phan/app.quan-ly-dat-dai.md) |")
@@ -144,6 +146,7 @@ def test_real_build(tmp_path: Path, model: Model, compare_md: str) -> None:
     for src, text in list(pages.items()):
         for target in re.findall(r"\]\(([^)]+\.md)\)", text):
             pages.setdefault(_norm(Path(src).parent / target), "# Trang\n")
+    pages[PATHS.comparison_data("demo", "1.0", "2.0")] = "{}\n"  # the diff's JSON, linked
     for src, text in pages.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(text, encoding="utf-8")

@@ -94,7 +94,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             asset = f"assets/kientruc/{name}"
             extra = config.extra_javascript if name.endswith(".js") else config.extra_css
             if asset not in extra:
-                extra.append(asset)  # type: ignore[arg-type]
+                extra.append(asset)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

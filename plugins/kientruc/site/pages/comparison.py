@@ -155,7 +155,7 @@ def _element_cells(model: Model, comparison: Comparison, paths: SitePaths, page_
         if (change.kind is ChangeKind.FIELD_CHANGED and isinstance(change.old, str)
                 and isinstance(change.new, str)  # prose: the changed words, texts in full
                 and max(len(change.old.split()), len(change.new.split())) > _PROSE_WORDS):
-            details.append(f"{esc(change.label)}: {word_diff(change.old, change.new)}")
+            details.append(f"{esc(change.label or '')}: {word_diff(change.old, change.new)}")
             continue
         details.append(esc(describe_change(model, comparison, change)))
     name = esc(element.name_vi) + (f" ({esc(element.short)})" if element.short else "")
