@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,3 +196,18 @@ def test_version_downloads(model: Model) -> None:
     assert files["so-tay.pdf"].startswith(b"%PDF-")
     assert files["archimate.xml"].startswith(b"<?xml")
     assert files == downloads.version_downloads(model, snapshot)
+
+
+def test_every_csv_has_unique_column_names_and_iso_dates() -> None:
+    thai_binh = load_model(Path(__file__).parent.parent / "arch")
+    dates = 0
+    for snapshot in thai_binh.snapshots.values():
+        for name, data in export_data.catalogue_csvs(thai_binh, snapshot).items():
+            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+            assert len(set(rows[0])) == len(rows[0]), (snapshot.key, name, rows[0])
+            for column in (i for i, h in enumerate(rows[0]) if h.startswith("Ngày")):
+                for row in rows[1:]:
+                    if row[column]:
+                        dates += 1
+                        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[column]), row[column]
+    assert dates > 0

@@ -343,3 +343,49 @@ def test_render_problems_formats() -> None:
         "::error file=arch/a.yaml,line=3,col=5::elements[0].id: 50%25 sai%0Adòng hai")
     assert render_problems([], "text") == "Không có lỗi."
     assert "1 lỗi" in render_problems(problems, "text")
+
+
+# -- causes first ----------------------------------------------------------------------------
+
+
+def test_one_slip_in_shared_data_gives_its_syntax_error_first_and_little_else(
+        tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    shutil.copytree(SAMPLE, root / "arch")
+    shared = root / "arch" / "common" / "he-thong-quoc-gia.yaml"
+    text = shared.read_text(encoding="utf-8")
+    shared.write_text(text.replace("\n    type: organization", "\n   type: organization", 1),
+                      encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(root / "arch", repo_root=root)
+    found = info.value.problems
+    assert found[0].file == "arch/common/he-thong-quoc-gia.yaml"
+    assert found[0].message.startswith("lỗi cú pháp YAML")
+    assert len(found) <= 3, [str(p) for p in found]
+    assert found[-1].message.startswith("và ") and "he-thong-quoc-gia.yaml" in found[-1].message
+
+
+def test_problems_in_other_versions_are_still_shown(tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    shutil.copytree(SAMPLE, root / "arch")
+    (root / "arch" / "demo" / "2.0" / "hong.yaml").write_text("elements: [\n", encoding="utf-8")
+    old = root / "arch" / "demo" / "1.0" / "thanh-phan.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace(
+        "owner: org.so-tttt", "owner: org.so-ttt", 1), encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(root / "arch", repo_root=root)
+    found = info.value.problems
+    assert found[0].file == "arch/demo/2.0/hong.yaml"
+    assert any(p.file == "arch/demo/1.0/thanh-phan.yaml" and "org.so-ttt" in p.message
+               for p in found), [str(p) for p in found]
+
+
+def test_the_comma_trap_says_put_it_in_quotes(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, element(
+        "  - id: app.x\n    type: application\n"
+        "    name: {vi: Hệ thống một cửa, liên thông, en: One-stop}\n"
+        "    provenance: illustrative\n"))
+    assert len(found) == 1
+    assert found[0].where == "elements[" + found[0].where.split("[", 1)[1].split("]")[0] + \
+        "].name.liên thông"
+    assert "đặt trong dấu nháy kép" in found[0].message

@@ -78,10 +78,11 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
 
     from kientruc.build.downloads import version_diagrams
     from kientruc.build.pipeline import build_site as plan_build
+    from kientruc.site.plan import SiteOptions
 
     root = make_site(tmp_path)
     result = plan_build(arch_dir=root / "arch", repo_root=root, docs_dir=root / "docs",
-                        options={"generate_home": True}, cache_dir=None, memory={},
+                        options=SiteOptions(generate_home=True), cache_dir=None, memory={},
                         downloads=False, log=logging.getLogger("test"))
     rendered = {}
     for out in result.files:

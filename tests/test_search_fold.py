@@ -67,3 +67,19 @@ def test_fold_search_index_keeps_a_separator_set_in_mkdocs_yml(tmp_path: Path) -
     assert index["config"]["fields"]["ascii_title"] == {"boost": 10.0}
     assert index["config"]["fields"]["ascii"] == {"boost": 2.0}
     assert {d["location"]: d["ascii"] for d in index["docs"]}[""] == "Kien truc (CQDT) va"
+
+
+def test_page_titles_in_the_index_say_which_version(tmp_path: Path) -> None:
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps({"config": {}, "docs": [
+        {"location": "kien-truc/cqdt/2.0/thanh-phan/tb.org.so-tttt/", "title": "Sở TT&TT",
+         "text": ""},
+        {"location": "kien-truc/dttm/1.0/thanh-phan/tb.org.so-tttt/", "title": "Sở TT&TT",
+         "text": ""},
+        {"location": "kien-truc/cqdt/2.0/thanh-phan/tb.org.so-tttt/#lien-ket", "title": "Liên kết",
+         "text": ""},
+        {"location": "kien-truc/chung/vn.org.btttt/", "title": "Bộ TT&TT", "text": ""},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    fold_search_index(path, frozenset(), directory_urls=True, root="kien-truc")
+    titles = [d["title"] for d in json.loads(path.read_text(encoding="utf-8"))["docs"]]
+    assert titles == ["Sở TT&TT · cqdt 2.0", "Sở TT&TT · dttm 1.0", "Liên kết", "Bộ TT&TT"]

@@ -27,3 +27,10 @@ def test_fold_handles_decomposed_input():
 ])
 def test_slugify_reads_as_words(heading, anchor):
     assert slugify(heading) == anchor
+
+
+def test_a_one_year_period_is_one_year():
+    from kientruc.text import years
+
+    assert years(2022, 2022) == "2022"
+    assert years(2021, 2025) == "2021–2025"

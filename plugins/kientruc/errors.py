@@ -38,17 +38,24 @@ class Problem:
 
 
 class ModelError(KientrucError):
-    """The sources have problems; every one of them is listed, sorted by place."""
+    """The sources have problems; every one of them is listed, sorted by place.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+    Problems in the files named in ``causes`` (files that could not be read at all) come
+    first: the rest may follow from them, and GitHub shows only the first annotations.
+    """
+
+    def __init__(self, problems: list[Problem], *, causes: frozenset[str] = frozenset()) -> None:
+        self.problems = sorted(set(problems), key=lambda p: (p.file not in causes, p))
         super().__init__(self.render_text())
 
     def render_text(self) -> str:
         """Return the list as editors read it in a terminal or in the build log."""
-        count = len(self.problems)
-        head = f"{count} lỗi trong mã nguồn kiến trúc:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        return _text(self.problems)
+
+
+def _text(problems: list[Problem]) -> str:
+    head = f"{len(problems)} lỗi trong mã nguồn kiến trúc:"
+    return "\n".join([head, *(f"  {p}" for p in problems)])
 
 
 class GraphvizMissingError(KientrucError):
@@ -57,6 +64,10 @@ class GraphvizMissingError(KientrucError):
 
 class UsageError(KientrucError):
     """The command line was used wrongly (exit code 2)."""
+
+
+class OutputError(KientrucError):
+    """The site folder cannot be written (no permission, a full disk); the old site is kept."""
 
 
 class FontMissingError(KientrucError):
@@ -110,7 +121,7 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
                 place += f",line={p.line},col={p.column or 1}"
             lines.append(f"::error {place}::{message}")
         return "\n".join(lines)
-    return ModelError(problems).render_text() if problems else "Không có lỗi."
+    return _text(problems) if problems else "Không có lỗi."
 
 
 def escape_annotation(text: str, *, prop: bool = False) -> str:

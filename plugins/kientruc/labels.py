@@ -26,7 +26,7 @@ FIELD_VI: Mapping[str, str] = MappingProxyType({
     "statement": "Nội dung", "rationale": "Lý do", "implications": "Hệ quả",
     "horizon": "Năm đạt", "kpi": "Chỉ tiêu", "target_value": "Giá trị mục tiêu",
     "doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "date": "Ngày",
-    "title": "Trích yếu", "signer": "Người ký", "code": "Mã", "mandatory": "Bắt buộc",
+    "title": "Trích yếu", "signer": "Người ký", "code": "Ký hiệu", "mandatory": "Bắt buộc",
     "start": "Năm bắt đầu", "end": "Năm kết thúc", "status": "Tình trạng",
     "budget_vnd": "Tổng kinh phí", "funding": "Nguồn vốn", "year_plan": "Kế hoạch theo năm",
     "resolution": "Hướng giải quyết", "owner": "Chủ quản", "operator": "Đơn vị vận hành",

@@ -13,12 +13,18 @@ if TYPE_CHECKING:
 _TABLE_ESCAPES = str.maketrans({"|": "\\|", "\n": " ", "\r": " "})
 _INLINE_ESCAPES = str.maketrans({
     "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "`": "\\`",
-    "#": "\\#",
+    "#": "\\#", "\\": "&#92;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "~": "&#126;", "^": "&#94;",
 })
+"""``{`` and ``}`` are entities so that ``attr_list`` never sees ``{: onclick=… }`` at the end of
+a cell or heading; ``|`` so that a cell stays one cell (a heading would show ``\\|``)."""
 
 
 def esc(text: str) -> str:
-    """Escape plain text (a name, a number) so Markdown shows it literally."""
+    """Escape plain text (a name, a number) so Markdown shows it literally.
+
+    Editor text with Markdown in it goes through :mod:`kientruc.safe` instead.
+    """
     return text.translate(_INLINE_ESCAPES)
 
 
@@ -61,10 +67,16 @@ def billions(amount: int) -> str:
 
 
 def front_matter(**fields: str) -> str:
-    """YAML front matter for a generated page (title, description, search boost …)."""
+    """YAML front matter for a generated page (title, description, search boost …).
+
+    MkDocs and Material write ``title`` and ``description`` into ``<title>``, ``<meta
+    content="…">`` and the navigation without escaping, so every value is HTML-escaped here: a
+    ``"`` in a version's title cannot close the attribute.
+    """
     lines = ["---"]
     for key, value in fields.items():
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        escaped = html.escape(" ".join(value.split()), quote=True)
+        escaped = escaped.replace("\\", "\\\\").replace('"', '\\"')
         lines.append(f'{key}: "{escaped}"')
     lines.append("---")
     return "\n".join(lines) + "\n"

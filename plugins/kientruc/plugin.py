@@ -12,20 +12,23 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .build import output
 from .build.pipeline import (
     ASSETS,
     Finished,
     Started,
     error_pages,
+    insert_banner,
     insert_late,
     log_messages,
     start_site,
 )
 from .errors import KientrucError, ModelError
+from .site.plan import SiteOptions
 from .site.search import fold_search_index
 from .text import slugify
 
@@ -57,6 +60,8 @@ class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
     """Draw a context diagram on every element page (the costliest part of a cold build)."""
     cache_dir = c.Type(str, default=".cache/kientruc")
     """Disk cache of rendered SVGs, relative to mkdocs.yml; safe to delete at any time."""
+    notice = c.Type(str, default="")
+    """A dated notice shown first on the home page (for example that the province was merged)."""
     roll_up = c.Type(int, default=25)
     """A layer or neighbourhood with more nodes than this is rolled up into counts."""
     downloads = c.Type(bool, default=True)
@@ -76,21 +81,35 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Create the in-memory SVG cache; defining this hook keeps it across serve rebuilds."""
         self._serving = command == "serve"
+        self._swap = command == "build" and not dirty
+        """Build into a sibling folder and swap it in at the end (see :mod:`.build.output`)."""
+        self._site: tuple[Path, Path] | None = None
+        self._failed = False
         self._memory: dict[str, str] = {}
         self._result: Started | None = None
         self._finished: Finished | None = None
         self._problems: ModelError | None = None
+        # mkdocs serve: the last build whose sources were valid, served again while they are not
+        self._good: tuple[list[Any], list[Any]] | None = None
+        self._good_finished: Finished | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
         if not self.config.enabled:
             return config
         config.watch.append(self.config.arch_dir)
+        if getattr(self, "_swap", False) and self._site is None:
+            final = Path(config.site_dir)
+            try:
+                self._site = (output.prepare(final), final)
+            except KientrucError as error:
+                raise PluginError(str(error)) from error
+            config.site_dir = str(self._site[0])
         for extension in REQUIRED_EXTENSIONS:  # the generated Markdown relies on these
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
-        for name in ASSETS:  # stylesheets and the diagram viewer script
+        for name in ASSETS:  # stylesheets, the search-box fix and the diagram viewer
             asset = f"assets/kientruc/{name}"
             extra = config.extra_javascript if name.endswith(".js") else config.extra_css
             if asset not in extra:
@@ -120,16 +139,17 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         except KientrucError as error:
             raise PluginError(str(error)) from error
 
-    def _options(self, config: MkDocsConfig) -> dict[str, Any]:
+    def _options(self, config: MkDocsConfig) -> SiteOptions:
         docs = Path(config.docs_dir)
-        return {
-            "output_dir": self.config.output_dir.strip("/"),
-            "directory_urls": bool(config.use_directory_urls),
-            "diagrams": self.config.diagrams,
-            "context_diagrams": self.config.context_diagrams,
-            "generate_home": not (docs / "index.md").exists(),
-            "roll_up": self.config.roll_up,
-        }
+        return SiteOptions(
+            output_dir=self.config.output_dir.strip("/"),
+            directory_urls=bool(config.use_directory_urls),
+            diagrams=self.config.diagrams,
+            context_diagrams=self.config.context_diagrams,
+            generate_home=not (docs / "index.md").exists(),
+            roll_up=self.config.roll_up,
+            notice=self.config.notice,
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and assets as virtual files; splice the navigation."""
@@ -137,9 +157,17 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return files
         if self._problems is not None:
             pages, nav = error_pages(self._problems, self.config.output_dir,
-                                     home=not (Path(config.docs_dir) / "index.md").exists())
+                                     home=not (Path(config.docs_dir) / "index.md").exists(),
+                                     stale=self._good is not None)
+            if self._good is not None:  # keep serving the last good pages; home lists problems
+                replaced = {page.src for page in pages}
+                pages = [p for p in self._good[0] if p.src not in replaced] + pages
+                nav = self._good[1]
+                self._finished = self._good_finished
         elif self._result is not None:
             pages, nav = self._result.files, self._result.nav
+            if self._serving:
+                self._good = (pages, nav)
         else:  # pragma: no cover - on_pre_build always sets one of them
             return files
         for planned in pages:
@@ -155,6 +183,10 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 file.edit_uri = os.path.relpath(planned.edit_abs, config.docs_dir).replace(
                     os.sep, "/") if planned.edit_abs else None
             files.append(file)
+        marker = self.config.output_dir.strip("/") + "/"
+        if config.nav and not _reaches(config.nav, marker):
+            log.warning("mục 'nav' trong mkdocs.yml không dẫn tới trang kiến trúc nào: thêm "
+                        "'- Kiến trúc: %s' vào nav", marker)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
         if self._result is not None:  # MkDocs holds the pages now; keep only what is needed
             self._result = replace(self._result, files=[], model=None)
@@ -168,12 +200,18 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             except KientrucError as error:
                 raise PluginError(str(error)) from error
             log_messages(self._finished, log)
+            if self._serving:
+                if self._good_finished is not None:
+                    self._good_finished.late.close()
+                self._good_finished = self._finished
         return env
 
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
         finished = getattr(self, "_finished", None)
+        if getattr(self, "_problems", None) is not None and self._good is not None:
+            output = insert_banner(output, len(self._problems.problems))  # type: ignore[union-attr]
         if finished is None or page.file.src_uri not in finished.late:
             return output
         return insert_late(output, finished.late.blocks(page.file.src_uri))
@@ -187,22 +225,43 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls))
+            fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls),
+                              root=self.config.output_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the background work and remove its scratch files."""
+        """Stop the background work, drop the unfinished site; a write error is one message."""
         self._release()
+        self._failed = True
+        site = getattr(self, "_site", None)
+        if site is not None:
+            output.abandon(site[0])
+        if isinstance(error, OSError):
+            raise Abort(output.describe_os_error(error, site[1] if site else Path()))
 
     def on_shutdown(self) -> None:
-        """Stop the background work and remove its scratch files."""
+        """Stop the background work; swap in the new site if the whole build succeeded."""
         self._release()
+        if getattr(self, "_good_finished", None) is not None:
+            self._good_finished.late.close()  # type: ignore[union-attr]
+        self._good, self._good_finished = None, None
+        site, self._site = getattr(self, "_site", None), None
+        if site is None:
+            return
+        if self._failed:
+            output.abandon(site[0])
+            return
+        try:
+            output.commit(*site)
+        except KientrucError as error:
+            raise Abort(str(error)) from error
 
     def _release(self) -> None:
         result = getattr(self, "_result", None)
         if result is not None:
             result.pending.close()
-        if getattr(self, "_finished", None) is not None:
-            self._finished.late.close()  # type: ignore[union-attr]
+        finished = getattr(self, "_finished", None)
+        if finished is not None and finished is not getattr(self, "_good_finished", None):
+            finished.late.close()
         self._result, self._finished = None, None
 
 
@@ -231,6 +290,18 @@ def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> 
             continue
         out.append(item)
     return out
+
+
+def _reaches(items: list[Any], marker: str) -> bool:
+    """Tell whether a nav (at any depth) links to the generated section."""
+    for item in items:
+        values = list(item.values()) if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str) and value.strip("/") + "/" == marker:
+                return True
+            if isinstance(value, list) and _reaches(value, marker):
+                return True
+    return False
 
 
 def _contains_marker(items: list[Any], marker: str) -> bool:

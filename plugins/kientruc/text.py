@@ -41,3 +41,8 @@ def thousands(amount: int) -> str:
     function, followed by the unit its context uses (``đ`` in tables, ``đồng`` in sentences).
     """
     return f"{amount:,}".replace(",", ".")
+
+
+def years(start: object, end: object) -> str:
+    """A period as readers write it: ``2021–2025``, or ``2022`` when it is one year."""
+    return f"{start}" if start == end else f"{start}–{end}"

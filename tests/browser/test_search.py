@@ -38,6 +38,13 @@ CASES = [
     ("sở thông tin và truyền thông", SO_TTTT, "Sở Thông tin và Truyền thông"),
     ("tiền hải", "/thanh-phan/", "Tiền Hải"),
     ("tien hai", "/thanh-phan/", "Tiền Hải"),
+    # Queries that end in a toned letter: an input method commits it with no keyup, which
+    # Material alone does not search ("điện tử" ran as "điện t"); assets/kientruc/search.js.
+    ("cổng thông tin điện tử", "/tb.ch.cong-ttdt/", "Cổng Thông tin điện tử"),
+    ("hỗ trợ doanh nghiệp", "doanh-nghiep/", "doanh nghiệp"),
+    ("cơ sở dữ liệu dân cư", "/vn.db.csdlqg-dan-cu/", "dân cư"),
+    ("co so du lieu dan cu", "/vn.db.csdlqg-dan-cu/", "dân cư"),
+    ("Sở TT&TT", SO_TTTT, "Sở Thông tin và Truyền thông"),
 ]
 
 WITH_DIACRITICS = [(q, url) for q, url, _ in CASES if unicodedata.normalize("NFD", q) != q]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import KientrucError
+from . import lifetime
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -217,10 +218,13 @@ def in_background(work: Callable[[Path], T], folder: Path) -> Pending[T]:
     ``work``, so whatever only the work needs is freed in the parent once the caller drops it.
     """
     result = folder / "result.pickle"
+    parent = os.getpid()
+    lifetime.prepare()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         code = 1
         try:
+            lifetime.die_with_parent(parent)  # a `kill -9` of the build must not leave this running
             try:
                 outcome: tuple[str, object] = ("ok", work(folder))
             except KientrucError as error:

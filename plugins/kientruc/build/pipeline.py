@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from ..site.plan import NavItem, SitePlan
     from .background import LateStore
 
-ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "viewer.js")
-"""Stylesheets shipped in ``kientruc/assets`` and published under ``assets/kientruc/``."""
+ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "search.js", "viewer.js")
+"""Stylesheets and scripts shipped in ``kientruc/assets``, published under ``assets/kientruc/``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,7 +112,7 @@ class BuildResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
+def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str] | None, downloads: bool,
                log: Log, background: bool = False) -> Started:
     """Load, validate and plan the generated pages; draw diagrams and make downloads.
@@ -127,7 +127,7 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: dict[str, Any],
     model = load_model(arch_dir, repo_root=repo_root)
     for warning in model.warnings:
         log.warning("%s", warning)
-    site_options = SiteOptions(**options)
+    site_options = options
     paths = SitePaths(site_options.output_dir)
     names = ({key: download_names(s) for key, s in model.snapshots.items()} if downloads
              else {})
@@ -178,7 +178,7 @@ def _spill(item: OutFile, folder: Path) -> OutFile:
     return replace(item, content=b"", path=path)
 
 
-def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: dict[str, Any],
+def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str], downloads: bool,
                log: Log) -> BuildResult:
     """Everything :func:`start_site` does, in this process, with each page's late blocks.
@@ -320,22 +320,38 @@ def _open_data_page(model: Model, paths: SitePaths, names: dict[str, list[str]])
     return OutFile(src=page, content=text)
 
 
-def error_pages(error: ModelError, output_dir: str, *,
-                home: bool = False) -> tuple[list[OutFile], list[NavItem]]:
+def error_pages(error: ModelError, output_dir: str, *, home: bool = False,
+                stale: bool = False) -> tuple[list[OutFile], list[NavItem]]:
     """Pages shown by ``mkdocs serve`` while the sources are broken: the problem list.
 
-    With ``home``, the site's home page (normally generated) shows the list too.
+    With ``home``, the site's home page (normally generated) shows the list too; with
+    ``stale``, the other pages are those of the last valid build (and the text says so).
     """
     paths = SitePaths(output_dir)
     body = "\n".join(f"- `{esc(str(p))}`" for p in error.problems)
+    lead = ("Các trang khác đang hiển thị bản dựng hợp lệ gần nhất, chưa có thay đổi mới. "
+            if stale else "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. ")
     text = (front_matter(title="Lỗi trong mã nguồn kiến trúc")
-            + "# Lỗi trong mã nguồn kiến trúc\n\n"
-            + "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. Sửa các lỗi dưới đây, "
-            + "trang sẽ tự tải lại.\n\n" + body + "\n")
+            + "# Lỗi trong mã nguồn kiến trúc\n\n" + lead
+            + "Sửa các lỗi dưới đây, trang sẽ tự tải lại.\n\n" + body + "\n")
     files = [OutFile(src=paths.home(), content=text)]
     if home:
         files.append(OutFile(src="index.md", content=text))
     return files, [paths.home()]
+
+
+STALE_BANNER = (
+    '<div class="admonition danger kientruc-stale"><p class="admonition-title">Mã nguồn kiến '
+    'trúc đang có {count} lỗi</p><p>Trang này là bản dựng hợp lệ gần nhất. Danh sách lỗi ở '
+    'trang chủ của phần kiến trúc.</p></div>')
+"""Shown on every page by ``mkdocs serve`` while the sources are broken (no editor text)."""
+
+
+def insert_banner(html: str, count: int) -> str:
+    """Put :data:`STALE_BANNER` at the top of the page's content (Material's article)."""
+    marker = '<article class="md-content__inner md-typeset">'
+    banner = STALE_BANNER.format(count=count)
+    return html.replace(marker, marker + banner, 1) if marker in html else html
 
 
 def insert_late(html: str, late: tuple[tuple[str, str], ...]) -> str:

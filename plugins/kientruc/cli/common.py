@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,21 @@ def out(text: str) -> None:
 def err(text: str) -> None:
     """Print to standard error, ending with one newline."""
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def add_arch_option(parser: argparse.ArgumentParser) -> None:
+    """``--arch THƯ_MỤC`` for every command; ``--arch-dir`` still works but is not listed."""
+    parser.add_argument("--arch", dest="arch", default="arch", metavar="THƯ_MỤC",
+                        help="thư mục mã nguồn kiến trúc (mặc định: arch)")
+    parser.add_argument("--arch-dir", dest="arch", help=argparse.SUPPRESS)
+
+
+def utf8_output() -> None:
+    """Write UTF-8 whatever the console's code page (a Windows pipe would refuse 'ệ')."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 def arch_folder(value: str) -> Path:

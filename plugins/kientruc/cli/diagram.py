@@ -13,7 +13,7 @@ from ..errors import KientrucError, UnknownViewError, UsageError
 from ..model import load_model
 from ..paths import SitePaths
 from ..views import named_view
-from .common import arch_folder, find_snapshot
+from .common import add_arch_option, arch_folder, find_snapshot
 
 if TYPE_CHECKING:
     import argparse
@@ -54,5 +54,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("view", help="overall, integration, smart-city, hoặc mã một thành phần")
     p.add_argument("-o", "--output", help="tệp đầu ra (mặc định: in SVG ra màn hình)")
     p.add_argument("--format", choices=["svg", "png"], default=None)
-    p.add_argument("--arch", default="arch", help="thư mục mã nguồn kiến trúc (mặc định: arch)")
+    add_arch_option(p)
     p.set_defaults(handler=cmd_diagram)

@@ -10,7 +10,7 @@ from ..compare.diff import compare
 from ..compare.render import render_json, render_markdown, render_text
 from ..errors import UsageError
 from ..model import load_model
-from .common import arch_folder, find_snapshot
+from .common import add_arch_option, arch_folder, find_snapshot
 
 if TYPE_CHECKING:
     import argparse
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """``kientruc diff <arch>/<a> <arch>/<b>``: print the comparison; exit 1 on changes if asked."""
-    arch_dir = arch_folder(args.arch_dir)
+    arch_dir = arch_folder(args.arch)
     model = load_model(arch_dir, repo_root=Path.cwd())
     old_key, new_key = args.old, args.new or args.old
     if args.base_dir:
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     p.add_argument("--exit-code", action="store_true",
                    help="trả mã 1 khi có thay đổi (dùng trong CI)")
-    p.add_argument("--arch-dir", default="arch", help="thư mục mã nguồn kiến trúc")
+    add_arch_option(p)
     p.add_argument("--base-dir", default=None, metavar="THƯ_MỤC",
                    help="lấy phiên bản cũ từ một thư mục arch/ khác (ví dụ bản của nhánh main)")
     p.set_defaults(handler=cmd_diff)

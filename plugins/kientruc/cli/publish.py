@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..build import lifetime
 from ..errors import (
     BuildError,
     GitMissingError,
@@ -93,7 +94,10 @@ def build_site(*, config: Path, site_dir: Path, env: Mapping[str, str] | None = 
     build_env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "-f", str(config), "-d", str(site_dir.resolve())]
-    result = subprocess.run(command, env=build_env, check=False)
+    parent = os.getpid()
+    lifetime.prepare()
+    result = subprocess.run(command, env=build_env, check=False,
+                            preexec_fn=lambda: lifetime.die_with_parent(parent))
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict thất bại (mã {result.returncode}); "
                          "xem nhật ký ở trên (build failed, see the log above)")
@@ -188,8 +192,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not args.no_build:
         _git_executable()  # fail before a long build, not after it
         build_site(config=Path(args.config), site_dir=site_dir)
-    result = publish(site_dir=site_dir, target=args.target, branch=args.branch,
-                     message=args.message)
+    try:
+        result = publish(site_dir=site_dir, target=args.target, branch=args.branch,
+                         message=args.message)
+    except OSError as error:  # a full or read-only temporary folder: one line, no traceback
+        raise PublishError(f"không xuất bản được lên '{args.target}': "
+                           f"{error.strerror or error} ({error.filename or ''})") from None
     if result.created:
         line = (f"Đã xuất bản {result.commit[:12]} lên nhánh '{result.branch}' "
                 f"của '{result.target}'.")

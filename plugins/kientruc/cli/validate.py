@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError, UsageError, escape_annotation, render_problems
+from ..errors import ModelError, Problem, UsageError, escape_annotation, render_problems
 from ..model import load_model
 from ..source.spec import dump_schema, json_schemas
+from .common import add_arch_option
 from .common import err as _err
 from .common import out as _out
 
@@ -17,15 +19,28 @@ if TYPE_CHECKING:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate the sources; print every problem."""
-    arch = Path(args.path)
-    if not arch.is_dir():
+    """Validate the sources (or only report on the files named); print every problem."""
+    named = [Path(x) for x in args.paths]
+    folders = [x for x in named if not x.is_file()]
+    arch = folders[0] if folders else Path(args.arch) if not named else _arch_of(named[0])
+    if not arch.is_dir() or len(folders) > 1 or (folders and len(named) > 1):
         what = "không phải thư mục" if arch.exists() else "không tồn tại"
-        raise UsageError(f"'{arch}' {what}: cần thư mục mã nguồn kiến trúc (ví dụ 'arch')")
+        raise UsageError(f"'{arch}' {what}: cần thư mục mã nguồn kiến trúc (ví dụ 'arch') "
+                         "hoặc một vài tệp .yaml trong đó")
+    repo_root = arch.resolve().parent
     try:
-        model = load_model(arch, repo_root=Path.cwd())
+        model = load_model(arch, repo_root=repo_root)
     except ModelError as error:
-        _out(render_problems(error.problems, args.format))
+        problems = error.problems
+        if not folders and named:  # only what concerns the named files
+            wanted = {x.resolve().relative_to(repo_root).as_posix() for x in named}
+            problems = [p for p in problems if p.file in wanted]
+            if not problems:
+                _out("Các tệp đã chọn hợp lệ (các tệp khác còn lỗi: chạy kientruc validate).")
+                return 0
+        _out(render_problems(problems, args.format))
+        if args.format == "github":
+            _job_summary(problems)
         return 1
     for warning in model.warnings:
         if args.format == "github":
@@ -38,6 +53,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "json":
         _out("[]")
     return 0
+
+
+def _arch_of(file: Path) -> Path:
+    """The ``arch/`` folder a source file lies in: the nearest parent with ``frameworks/``."""
+    for parent in file.resolve().parents:
+        if (parent / "frameworks").is_dir():
+            return parent
+    return file.resolve().parent
+
+
+def _job_summary(problems: list[Problem]) -> None:
+    """Add every problem to the GitHub job summary: annotations show only the first ten."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+    rows = [f"| {i} | `{cell(p.location())}` | {cell(p.where)} | {cell(p.message)} |"
+            for i, p in enumerate(problems, 1)]
+    text = "\n".join([f"### {len(problems)} lỗi trong mã nguồn kiến trúc", "",
+                      "| # | Vị trí | Trường | Lỗi |", "|---|---|---|---|", *rows, ""])
+    with open(path, "a", encoding="utf-8") as handle:  # noqa: PTH123 - GitHub's own file
+        handle.write(text + "\n")
 
 
 def _github_warning(warning: str) -> str:
@@ -63,8 +101,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``validate`` and ``schema`` to the command line."""
     p = sub.add_parser("validate", help="kiểm tra mã nguồn kiến trúc")
-    p.add_argument("path", nargs="?", default="arch")
-    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("paths", nargs="*", metavar="THƯ_MỤC_HOẶC_TỆP",
+                   help="thư mục arch/ (mặc định), hoặc các tệp .yaml cần kiểm tra")
+    add_arch_option(p)
+    p.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="text (mặc định), json, hoặc github (chú thích trên pull request)")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo")

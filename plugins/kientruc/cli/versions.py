@@ -20,6 +20,7 @@ from ..metamodel import VERSION_STATUS_VI
 from ..model.types import version_sort_key
 from ..source.freeze import changed_files, folder_digest, frozen_message
 from ..source.spec import VERSION_PATTERN
+from .common import add_arch_option
 
 if TYPE_CHECKING:
     import argparse
@@ -288,7 +289,7 @@ def _say(text: str) -> None:
 
 def cmd_freeze(args: argparse.Namespace) -> int:
     """``kientruc freeze <architecture>/<version>``."""
-    arch_dir = Path(args.arch_dir)
+    arch_dir = Path(args.arch)
     if not arch_dir.is_dir():
         raise UsageError(f"không tìm thấy thư mục '{arch_dir}'")
     result = freeze_version(arch_dir, args.version, force=args.force, repo_root=Path.cwd())
@@ -301,7 +302,7 @@ def cmd_freeze(args: argparse.Namespace) -> int:
 
 def cmd_new_version(args: argparse.Namespace) -> int:
     """``kientruc new-version <architecture> <new> --from <old>``."""
-    arch_dir = Path(args.arch_dir)
+    arch_dir = Path(args.arch)
     if not arch_dir.is_dir():
         raise UsageError(f"không tìm thấy thư mục '{arch_dir}'")
     source = args.source.split("/", 1)[1] if "/" in args.source else args.source
@@ -318,7 +319,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``freeze`` and ``new-version`` subcommands."""
     p = sub.add_parser("freeze", help="khóa phiên bản đã phê duyệt (ghi mã băm nội dung)")
     p.add_argument("version", metavar="KIẾN_TRÚC/PHIÊN_BẢN", help="ví dụ cqdt/1.0")
-    p.add_argument("--arch-dir", default="arch", help="thư mục mã nguồn kiến trúc")
+    add_arch_option(p)
     p.add_argument("--force", action="store_true",
                    help="ghi lại mã băm dù nội dung đã đổi so với lần khóa trước")
     p.set_defaults(handler=cmd_freeze)
@@ -328,5 +329,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("new", metavar="PHIÊN_BẢN_MỚI", help="ví dụ 3.0")
     p.add_argument("--from", dest="source", required=True, metavar="PHIÊN_BẢN",
                    help="phiên bản để sao chép, ví dụ 2.0")
-    p.add_argument("--arch-dir", default="arch", help="thư mục mã nguồn kiến trúc")
+    add_arch_option(p)
     p.set_defaults(handler=cmd_new_version)

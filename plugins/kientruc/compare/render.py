@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .. import safe
 from ..labels import value_label
 from ..md import esc, table, vnd
 from ..metamodel import ELEMENT_TYPES
@@ -32,9 +33,12 @@ MODE_VI = {"r": "đọc", "w": "ghi", "rw": "đọc và ghi"}
 
 
 def shorten(text: str, limit: int = SHORT_TEXT) -> str:
-    """Put ``text`` on one line and cut it at ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    """Editor text as plain text on one line, cut at a word boundary within ``limit``.
+
+    Markdown is rendered away first (:func:`kientruc.safe.plain_line`): a diff table shows what
+    a reader reads, never ``**``.
+    """
+    return safe.shorten(safe.plain_line(text), limit)
 
 
 def layer_name(snapshot: Snapshot, layer_id: str | None) -> str:

@@ -2,27 +2,21 @@
 
 A changed description shown as "old → new", both cut short, hides what changed; readers want the
 changed words marked. Editor text may carry light Markdown (``**bold**``, links); it is reduced
-to plain words first, so no raw ``**`` reaches the page, and every word is escaped.
+to plain words first (the shared text pipeline, :mod:`kientruc.safe`), so no raw ``**``
+reaches the page, and every word is escaped again for Markdown.
 """
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
+from .. import safe
 from ..md import esc
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6}|[-+*]|\d+[.)]|>)\s+", re.MULTILINE)
 
 
 def plain_words(text: str) -> list[str]:
-    """The words of editor text with Markdown emphasis, code marks and link targets removed."""
-    text = _LINK.sub(r"\1", text)
-    text = _HEADING.sub("", text)
-    text = _MARKS.sub("", text)
-    return text.split()
+    """The words of editor text with its Markdown rendered away (:func:`kientruc.safe.plain`)."""
+    return safe.plain_line(text).split()
 
 
 def _run(words: list[str]) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import labels
+from .. import labels, safe
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ..text import thousands
 
@@ -86,13 +86,13 @@ def display_value(type_id: str, key: str, value: Any) -> str:
                          for k, v in value.items())
     if key == "date":
         return format_date(str(value))
-    return value_label(type_id, key, str(value))
+    return safe.plain_line(value_label(type_id, key, str(value)))  # free text (a KPI) is Markdown
 
 
 def _year_line(year: str, plan: Mapping[str, Any]) -> str:
     budget = plan.get("budget_vnd")
     money = f" ({format_vnd(budget)} đồng)" if isinstance(budget, int) else ""
-    return f"{year}: {plan.get('tasks', '')}{money}"
+    return f"{year}: {safe.plain_line(str(plan.get('tasks', '')))}{money}"
 
 
 # -- model.json: the published document shape ----------------------------------------------------
@@ -258,12 +258,14 @@ def model_document(model: Model, snapshot: Snapshot) -> dict[str, Any]:
         title=TextOut(vi=snapshot.title_vi, en=snapshot.title_en),
         framework=FrameworkOut(
             id=fw.id, name=TextOut(vi=fw.name_vi, en=fw.name_en), short=fw.short,
-            legal_basis=fw.legal_basis, description=fw.description,
+            legal_basis=fw.legal_basis, description=safe.plain(fw.description),
             layers=[LayerOut(id=x.id, name=TextOut(vi=x.name_vi, en=x.name_en), order=x.order,
-                             orientation=x.orientation, description=x.description)
+                             orientation=x.orientation,
+                             description=safe.plain(x.description))
                     for x in fw.layers],
             chapters=[ChapterOut(id=c.id, title=c.title, layers=list(c.layers),
-                                 types=list(c.types), diagram=c.diagram, intro=c.intro)
+                                 types=list(c.types), diagram=c.diagram,
+                                 intro=safe.plain(c.intro))
                       for c in fw.chapters]),
         status=snapshot.status, status_vi=VERSION_STATUS_VI[snapshot.status],
         approval=None if snapshot.approval is None else ApprovalOut(
@@ -271,8 +273,9 @@ def model_document(model: Model, snapshot: Snapshot) -> dict[str, Any]:
             signer=snapshot.approval.signer, provenance=snapshot.approval.provenance,
             sources=list(snapshot.approval.sources)),
         period=PeriodOut(start=snapshot.period[0], end=snapshot.period[1]),
-        supersedes=snapshot.supersedes, summary=snapshot.summary, vision=snapshot.vision,
-        scope=snapshot.scope, organisation=snapshot.organisation,
+        supersedes=snapshot.supersedes, summary=safe.plain(snapshot.summary),
+        vision=safe.plain(snapshot.vision), scope=safe.plain(snapshot.scope),
+        organisation=safe.plain(snapshot.organisation),
         legal_basis=list(snapshot.legal_basis), provenance=_provenance(snapshot.provenance),
         digest=snapshot.digest,
         elements=[_element_out(e) for e in snapshot.elements.values()],
@@ -292,7 +295,7 @@ def _element_out(e: Element) -> ElementOut:
     return ElementOut(
         id=e.id, type=e.type, type_vi=ELEMENT_TYPES[e.type].vi,
         archimate=ELEMENT_TYPES[e.type].archimate, name=TextOut(vi=e.name_vi, en=e.name_en),
-        short=e.short, description=e.description, provenance=e.provenance,
+        short=e.short, description=safe.plain(e.description), provenance=e.provenance,
         sources=list(e.sources), layer=e.layer, state=e.state, renamed_from=e.renamed_from,
         replaces=list(e.replaces), attrs=_plain(dict(e.attrs)))
 
@@ -303,15 +306,22 @@ def _relation_out(r: Relation) -> RelationOut:
         mode = r.mode  # type: ignore[assignment]
     return RelationOut(source=r.source, type=r.type, type_vi=RELATION_TYPES[r.type].vi,
                        target=r.target, via=r.via, data=r.data, mode=mode, since=r.since,
-                       note=r.note)
+                       note=safe.plain_line(r.note) if r.note else r.note)
 
 
-def _plain(value: Any) -> Any:
+MARKDOWN_ATTRS = frozenset({"tasks", "kpi", "resolution"})
+"""Type-specific fields that pages render as editor Markdown (:func:`kientruc.safe.inline`);
+model.json holds their plain text. Other fields (codes, names) are literal and kept as written."""
+
+
+def _plain(value: Any, key: str = "") -> Any:
     """Turn mappings and tuples into plain dicts and lists (JSON-ready)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, str(k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, key) for v in value]
+    if key in MARKDOWN_ATTRS and isinstance(value, str):
+        return safe.plain_line(value)
     return value
 
 
@@ -409,13 +419,13 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
     if replaces:
         header.append("Thay thế các thành phần (mã)")
     header += TAIL_COLUMNS
-    yield header
+    yield _unique(header)
 
     layer_names = {x.id: x.name_vi for x in snapshot.framework.layers}
     for e in elements:
         row = [e.id, e.name_vi, e.name_en or "", e.short or "", ELEMENT_TYPES[e.type].vi,
                layer_names.get(e.layer or "", ""), e.layer or "",
-               STATE_VI.get(e.state or "", ""), e.description]
+               STATE_VI.get(e.state or "", ""), safe.plain_line(e.description)]
         for key in attr_keys:
             value = e.attrs.get(key)
             if key == "funding":
@@ -423,6 +433,8 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
                 row += [_cell_int(funding.get(k)) for k in funding_keys]
             elif key.endswith("_vnd"):
                 row.append(_cell_int(value))
+            elif key == "date":  # ISO: a spreadsheet reads 05/03/2021 as March or May
+                row.append(str(value) if value else "")
             else:
                 row.append(display_value(type_id, key, value))
         for t in relation_types:
@@ -435,6 +447,16 @@ def _catalogue_rows(model: Model, snapshot: Snapshot, type_id: str,
             row.append("; ".join(e.replaces))
         row += [PROVENANCE_VI[e.provenance], " ".join(e.sources)]
         yield row
+
+
+def _unique(header: list[str]) -> list[str]:
+    """Column names as given, a repeated one numbered (``Mã``, ``Mã (2)``): tools key on them."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def _cell_int(value: Any) -> str:

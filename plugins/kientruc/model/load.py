@@ -8,6 +8,7 @@ that failed validation are not reported again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, Problem
@@ -28,8 +29,9 @@ from ..suggest import did_you_mean, known
 from . import rules
 from .frameworks import check_layer_maps, resolve_framework
 from .projects import check_project
+from .rules import unchecked
+from .snapshots import check_version, make_snapshot
 from .types import (
-    Approval,
     Element,
     Framework,
     GlossaryTerm,
@@ -72,15 +74,14 @@ def load_model(arch_dir: Path, *, repo_root: Path | None = None) -> Model:
     return _Loader(arch_dir, repo_root or arch_dir.parent).load()
 
 
+@dataclass(frozen=True)
 class _Version:
     """A version folder as read: its ``version.yaml`` (valid) and its catalogue files."""
 
-    def __init__(self, source: Source, spec: VersionFile, catalogues: list[Source],
-                 folder: Path) -> None:
-        self.source = source
-        self.spec = spec
-        self.catalogues = catalogues
-        self.folder = folder
+    source: Source
+    spec: VersionFile
+    catalogues: list[Source]
+    folder: Path
 
 
 class _Loader:
@@ -91,6 +92,8 @@ class _Loader:
         self.warnings: list[str] = []
         self.locator = rules.Locator()
         self.broken: set[str] = set()
+        self.unparsed: set[str] = set()
+        """Files that could not be read at all: their problems are the causes of the others."""
         """Ids of elements, frameworks and versions that failed validation (already reported)."""
 
     # -- files ----------------------------------------------------------------------------
@@ -106,6 +109,7 @@ class _Loader:
         source, problems = read_source(path, self.display(path))
         self.problems.extend(problems)
         if source is None:
+            self.unparsed.add(self.display(path))
             return None
         modeline = files.check_modeline(path, kind, source, self.arch_dir)
         self.problems.extend([modeline] if modeline else [])
@@ -139,11 +143,12 @@ class _Loader:
         snapshots = self.build_snapshots(versions, frameworks, common)
         model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
                       glossary=tuple(glossary), snapshots=snapshots)
-        self.problems.extend(rules.check_model(model, self.arch_dir, self.warnings,
-                                               locator=self.locator,
-                                               broken=frozenset(self.broken)))
-        if self.problems:
-            raise ModelError(self.problems)
+        across = rules.check_model(model, self.arch_dir, self.warnings, locator=self.locator,
+                                   broken=frozenset(self.broken))
+        if self.unparsed:  # the checks across files would mostly repeat what these files cause
+            across = unchecked(self.display(self.arch_dir), sorted(self.unparsed), across)
+        if self.problems or across:
+            raise ModelError([*self.problems, *across], causes=frozenset(self.unparsed))
         return Model(root=model.root, frameworks=frameworks, common=common,
                      glossary=model.glossary, snapshots=snapshots,
                      warnings=tuple(sorted(set(self.warnings))))
@@ -242,7 +247,7 @@ class _Loader:
             source = self.read(version_file, "version")
             spec = self.validate(source, VersionFile, source.data, ()) if source else None
         if source is not None and spec is not None:
-            self.check_version(source, spec, arch, folder)
+            self.problems.extend(check_version(source, spec, arch.name, folder.name))
             if spec.framework not in frameworks:
                 if spec.framework not in self.broken:
                     self.problems.append(source.problem(("framework",), (
@@ -261,18 +266,6 @@ class _Loader:
                         catalogue, content[0], key, None, seen))
             return None
         return _Version(source, spec, catalogues, folder)
-
-    def check_version(self, source: Source, spec: VersionFile, arch: Path, folder: Path) -> None:
-        if spec.architecture != arch.name:
-            self.problems.append(source.problem(("architecture",), (
-                f"cần '{arch.name}' (tên thư mục), nhận được '{spec.architecture}'"), value=True))
-        if spec.version != folder.name:
-            self.problems.append(source.problem(("version",), (
-                f"cần '{folder.name}' (tên thư mục), nhận được '{spec.version}'"), value=True))
-        if spec.period.end < spec.period.start:
-            self.problems.append(source.problem(("period", "to"), (
-                f"năm kết thúc {spec.period.end} trước năm bắt đầu {spec.period.start}"),
-                value=True))
 
     def build_snapshots(self, versions: list[_Version], frameworks: dict[str, Framework],
                         common: dict[str, Element]) -> dict[str, Snapshot]:
@@ -302,30 +295,13 @@ class _Loader:
                             "; hãy đặt mã khác hoặc tham chiếu thẳng tới thành phần dùng chung"),
                             value=True))
                     elements[element.id] = element
-            snapshots[key] = self.snapshot(version, framework, elements)
+            snapshots[key] = make_snapshot(version.spec, version.source, framework, elements,
+                                           self.display(version.folder))
             if spec.digest is not None:
                 rules.check_frozen(version.source, version.folder, spec.digest.files,
                                    spec.digest.total, self.problems)
         return dict(sorted(snapshots.items(),
                            key=lambda kv: (kv[1].architecture, version_sort_key(kv[1].version))))
-
-    def snapshot(self, version: _Version, framework: Framework,
-                 elements: dict[str, Element]) -> Snapshot:
-        spec, approval = version.spec, version.spec.approval
-        return Snapshot(
-            architecture=spec.architecture, version=spec.version, title_vi=spec.title.vi,
-            title_en=spec.title.en, framework=framework, status=spec.status,
-            approval=Approval(number=approval.number, date=approval.date,
-                              signer=approval.signer, provenance=approval.provenance,
-                              sources=tuple(approval.sources)) if approval else None,
-            period=(spec.period.start, spec.period.end), supersedes=spec.supersedes,
-            summary=spec.summary, vision=spec.vision, scope=spec.scope,
-            organisation=spec.organisation, legal_basis=tuple(spec.legal_basis),
-            provenance=spec.provenance,
-            digest=spec.digest.total if spec.digest else None,
-            elements=elements, folder=self.display(version.folder),
-            origin=Origin(file=version.source.file, line=1),
-        )
 
     # -- elements ---------------------------------------------------------------------------
 

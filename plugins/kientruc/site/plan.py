@@ -20,6 +20,8 @@ from .pages.comparison import (
     version_pairs,
 )
 from .context import Context, DiagramSlot, PageOut
+from .old_versions import mark_old_versions
+from .. import safe
 from ..compare.diff import compare, status_by_element
 from ..compare.history import element_history, retired_elements
 from ..compare.render import render_json
@@ -75,6 +77,8 @@ class SiteOptions:
     context_diagrams: bool = True
     generate_home: bool = True
     roll_up: int = 25
+    notice: str = ""
+    """A dated notice shown first on the home page (Markdown, through the editor-text pipeline)."""
     caps: Caps = field(default_factory=Caps)
     """Rows a page shows before the rest moves to numbered sub-pages (see ``pages.paging``)."""
 
@@ -135,9 +139,11 @@ class _Planner:
         paths = ctx.paths
         home = "index.md" if self.options.generate_home else paths.home()
         open_data = bool(self.downloads)
-        self.add(home, home_markdown(ctx, home, open_data=open_data))
+        notice = self.options.notice
+        self.add(home, home_markdown(ctx, home, open_data=open_data, notice=notice))
         if home != paths.home():
-            self.add(paths.home(), home_markdown(ctx, paths.home(), open_data=open_data))
+            self.add(paths.home(), home_markdown(ctx, paths.home(), open_data=open_data,
+                                                 notice=notice))
         self.add(paths.site_page("thuat-ngu"), glossary_markdown(ctx))
         self.add(METAMODEL_PAGE, metamodel_markdown())
         self.add(paths.site_page("chung"), common_index_markdown(ctx))
@@ -151,8 +157,8 @@ class _Planner:
             for snapshot in model.versions_of(arch):
                 self.plan_version(snapshot)
             self.plan_comparisons(arch)
-        return SitePlan(pages=tuple(self.pages), nav=self.nav(),
-                        stats={"pages": len(self.pages)})
+        pages = mark_old_versions(self.pages, model, paths)
+        return SitePlan(pages=tuple(pages), nav=self.nav(), stats={"pages": len(pages)})
 
     def switcher(self, snapshot: Snapshot, target: Callable[[Snapshot], str | None],
                  page: str) -> str:
@@ -303,13 +309,14 @@ class _Planner:
             for snapshot in reversed(versions):
                 key = snapshot.key
                 entries: list[NavItem] = [{"Tổng quan": paths.version(key)}]
-                entries += [{c.title: paths.chapter(key, c.id)}
+                entries += [{safe.attr(c.title): paths.chapter(key, c.id)}
                             for c in snapshot.framework.chapters]
                 entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]
                 items.append({f"Phiên bản {snapshot.version}": entries})
             if len(versions) > 1:
                 items.append({"So sánh phiên bản": paths.comparison_index(arch)})
-            section.append({short_title(versions[-1]): items})
+            # MkDocs and Material write nav titles into the page unescaped.
+            section.append({safe.attr(short_title(versions[-1])): items})
         if self.downloads:
             section.append({"Dữ liệu mở": paths.site_page("du-lieu-mo")})
         section.append({"Dữ liệu dùng chung": paths.site_page("chung")})

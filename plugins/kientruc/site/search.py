@@ -46,7 +46,15 @@ def folded_words(text: str, separator: str = SEARCH_SEPARATOR, *, once: bool = F
     return " ".join(folded)
 
 
-def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool) -> None:
+def version_label(location: str, root: str) -> str | None:
+    """``cqdt 2.0`` for a page of that version (``kien-truc/cqdt/2.0/…``), else ``None``."""
+    found = re.match(rf"{re.escape(root.strip('/'))}/([a-z0-9]+(?:-[a-z0-9]+)*)/"
+                     r"([0-9]+(?:\.[0-9]+)*)/", location)
+    return f"{found[1]} {found[2]}" if found else None
+
+
+def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool,
+                      root: str = "kien-truc") -> None:
     """Make Material's search work without Vietnamese diacritics; drop skipped pages.
 
     Each document gets ``ascii_title`` and ``ascii``: the words of its title and text that
@@ -57,6 +65,10 @@ def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool
     ``overrides/assets/javascripts/lunr/min/lunr.vi.min.js`` (NFC, whole-word matching of
     finished words without diacritics). The word separator also splits at punctuation, so
     that a title ending in ``(LGSP)`` is found by ``lgsp``.
+
+    The title of each page of a version (under ``root``) ends with the version, ``· cqdt 2.0``,
+    because the same element has the same title in every version and architecture: a result
+    list would otherwise show identical lines.
     """
     del directory_urls
     data = json.loads(index.read_text(encoding="utf-8"))
@@ -76,6 +88,9 @@ def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool
         for source, target in FOLDED_FIELDS.items():
             doc[target] = folded_words(doc.get(source) or "", separator,
                                        once=source == "title")
+        label = version_label(doc.get("location", ""), root)
+        if label and "#" not in doc.get("location", "") and doc.get("title"):
+            doc["title"] = f"{doc['title']} · {label}"
         docs.append(doc)
     data["docs"] = docs
     fields = config.setdefault("fields", {"title": {"boost": 1000}, "text": {"boost": 1},

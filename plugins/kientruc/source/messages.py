@@ -72,6 +72,11 @@ def translate(source: Source, spec: type[BaseModel], base: Path_, item: Any) -> 
         expected = f" ({_expect_field(info, str(loc[-1]))})" if info is not None else ""
         return source.problem(path[:-1], f"thiếu trường bắt buộc '{loc[-1]}'{expected}")
     if kind == "extra_forbidden":
+        if _split_text(str(loc[-1])):
+            return source.problem(path, (
+                f"'{loc[-1]}' không phải tên trường mà là phần sau dấu phẩy của văn bản ở "
+                "trước: văn bản có dấu phẩy hoặc dấu hai chấm viết trong {…} phải đặt trong "
+                "dấu nháy kép, ví dụ {vi: \"Nền tảng tích hợp, chia sẻ dữ liệu\"}"))
         allowed = _fields_of(spec, loc)
         return source.problem(path, (
             f"trường '{loc[-1]}' không được hỗ trợ ở đây{did_you_mean(str(loc[-1]), allowed)}"
@@ -273,3 +278,12 @@ def _expect_field(info: FieldInfo, name: str) -> str:
     if any(getattr(m, "ge", None) == 1990 for m in info.metadata):
         return "cần một năm, ví dụ 2021"
     return "cần " + _expect(info.annotation)
+
+
+def _split_text(key: str) -> bool:
+    """Whether an unknown key looks like the rest of a sentence cut at a comma.
+
+    ``{vi: Nền tảng tích hợp, chia sẻ dữ liệu}`` is the mapping ``{vi: "Nền tảng tích hợp",
+    "chia sẻ dữ liệu": null}``: field names never hold spaces or Vietnamese letters.
+    """
+    return " " in key.strip() or any(ord(ch) > 127 for ch in key)

@@ -374,7 +374,7 @@ class VersionFile(_Spec):
     """``version.yaml``: what a version is, which framework it follows and its status."""
 
     architecture: Slug
-    version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+    version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN, max_length=16)]
     title: Text
     framework: Slug
     status: Literal["draft", "approved", "superseded"]

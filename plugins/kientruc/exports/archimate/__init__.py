@@ -12,6 +12,7 @@ import hashlib
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
+from ... import safe
 from ...metamodel import (
     ELEMENT_TYPES,
     PROVENANCE_VI,
@@ -157,7 +158,7 @@ class _Exporter:
         if s.title_en:
             lang_text(root, "name", f"{s.title_en} (version {s.version})", "en")
         if s.summary:
-            lang_text(root, "documentation", s.summary, "vi")
+            lang_text(root, "documentation", safe.plain(s.summary), "vi")
 
         element_props = {ref: self._element_props(ref, e) for ref, e in self.concepts.items()}
         all_props = [p for ps in element_props.values() for p in ps]
@@ -174,7 +175,7 @@ class _Exporter:
             if e.name_en:
                 lang_text(node, "name", e.name_en, "en")
             if e.description:
-                lang_text(node, "documentation", e.description, "vi")
+                lang_text(node, "documentation", safe.plain(e.description), "vi")
             properties(node, element_props[ref], prop_defs)
 
         if self.rels:
@@ -192,7 +193,8 @@ class _Exporter:
                 node = ET.SubElement(relationships, "relationship", attrs)
                 lang_text(node, "name", rel.name, "vi")
                 if rel.relation.note:
-                    lang_text(node, "documentation", rel.relation.note, "vi")
+                    lang_text(node, "documentation", safe.plain(rel.relation.note),
+                              "vi")
                 properties(node, rel.props, prop_defs)
 
         planner = ViewPlanner(s, self.concepts, self.rels)
@@ -235,7 +237,7 @@ class _Exporter:
                                  ("m-scope", "Phạm vi", s.scope),
                                  ("m-organisation", "Tổ chức triển khai", s.organisation)):
             if text:
-                props.append(Prop(key=key, label=label, value=text))
+                props.append(Prop(key=key, label=label, value=safe.plain_line(text)))
         props.append(Prop(key="provenance", label="Nguồn gốc thông tin",
                            value=PROVENANCE_VI.get(s.provenance, s.provenance)))
         return props

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ... import safe
 from ...metamodel import ELEMENT_TYPES
 from .oef import TYPE, lang_text, style, xml_id
 
@@ -176,7 +177,7 @@ class ViewPlanner:
                                                   TYPE: "Diagram"})
         lang_text(node, "name", view.title, "vi")
         if view.intro:
-            lang_text(node, "documentation", view.intro, "vi")
+            lang_text(node, "documentation", safe.plain(view.intro), "vi")
         placed: dict[str, str] = {}
         counter = 0
         for b, band in enumerate(view.bands):

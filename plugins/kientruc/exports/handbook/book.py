@@ -16,8 +16,10 @@ from fpdf import FontFace
 from fpdf.enums import XPos, YPos
 from fpdf.errors import FPDFException
 
+from ... import safe
 from ...errors import FontMissingError
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
+from ...text import years
 from ..model_json import attr_label, display_value, format_date, format_vnd, label_of, value_label
 from .prose import (
     capitalised,
@@ -266,7 +268,8 @@ class _Handbook(Typesetter):
         if goals:
             self.section("Mục tiêu")
             self.table(("Mục tiêu", "Chỉ tiêu", "Giá trị mục tiêu", "Năm"),
-                       [(element_name(g) + element_description(g), str(g.attrs.get("kpi") or ""),
+                       [(element_name(g) + element_description(g),
+                         safe.plain_line(str(g.attrs.get("kpi") or "")),
                          str(g.attrs.get("target_value") or ""), str(g.attrs.get("horizon") or ""))
                         for g in goals], (80, 45, 35, 14))
         documents = self.legal_documents()
@@ -361,7 +364,7 @@ class _Handbook(Typesetter):
             budget = p.attrs.get("budget_vnd")
             rows.append((str(i), element_name(p) + element_description(p),
                          "; ".join(label_of(self.model, self.s, x) for x in p.related("led_by")),
-                         f"{p.attrs.get('start')}–{p.attrs.get('end')}",
+                         years(p.attrs.get('start'), p.attrs.get('end')),
                          format_vnd(budget) if isinstance(budget, int) else "",
                          value_label("project", "status", str(p.attrs.get("status", "")))))
         self.table(("STT", "Dự án, nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí (đồng)",
@@ -375,10 +378,11 @@ class _Handbook(Typesetter):
             if plan:
                 for year, item in plan.items():
                     by_year.setdefault(int(year), []).append(
-                        (p.label, str(item.get("tasks", "")), item.get("budget_vnd")))
+                        (p.label, safe.plain_line(str(item.get("tasks", ""))),
+                         item.get("budget_vnd")))
             else:
                 by_year.setdefault(int(p.attrs.get("start") or 0), []).append(
-                    (p.label, f"Thực hiện giai đoạn {p.attrs.get('start')}–{p.attrs.get('end')}",
+                    (p.label, f"Thực hiện {years(p.attrs.get('start'), p.attrs.get('end'))}",
                      None))
         self.section("Kế hoạch theo năm")
         year_rows: list[tuple[str, str, str, str]] = []

@@ -6,10 +6,10 @@ normalised to NFC because DejaVu Sans has the precomposed Vietnamese letters.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from ... import safe
 from ..model_json import display_value, format_date
 
 if TYPE_CHECKING:
@@ -58,29 +58,9 @@ def legal_reference(doc: Element) -> str:
     return f"{head}{when}{by}: {doc.attrs.get('title') or doc.name_vi}"
 
 
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|\*|`)(.+?)\1")
-_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)")
-
-
 def paragraphs(markdown: str) -> list[str]:
-    """Reduce Markdown to plain paragraphs (lists as "•" lines, links as "text (url)")."""
-    out = []
-    for block in re.split(r"\n\s*\n", markdown.strip()):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = re.sub(r"^#{1,6}\s+", "", raw.strip())
-            item = _ITEM.match(line)
-            if item:
-                marker = "• " if item.group(0)[0] in "-*+" else item.group(0)
-                line = marker + line[item.end():]
-            line = _LINK.sub(lambda m: m[1] if m[1] == m[2] else f"{m[1]} ({m[2]})", line)
-            line = _EMPHASIS.sub(r"\2", line)
-            if lines and not item:
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        text = "\n".join(x for x in lines if x)
-        if text:
-            out.append(text)
-    return out
+    """Reduce Markdown to plain paragraphs (lists as "•" lines, links as "text (url)").
+
+    The one Markdown reader for editor text is :func:`kientruc.safe.plain`; the PDF uses it too.
+    """
+    return [p for p in safe.plain(markdown).split("\n\n") if p]

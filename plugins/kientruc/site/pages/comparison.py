@@ -438,3 +438,4 @@ def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths)
         history_sentence(model, entries),
         mdlink(f"← {snapshot.title_vi} {snapshot.version}", link(page, paths.version(key))),
     ]) + "\n"
+

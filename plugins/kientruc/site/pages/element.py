@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ... import safe
+from ...text import years
 from ...labels import field_label, value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
@@ -13,8 +15,8 @@ from ..paging import list_pages, more_line, number_vi, page_of
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ..context import Context
     from ...model.types import Element, Snapshot
+    from ..context import Context
 
 ILLUSTRATIVE_NOTE = (
     "Thông tin về thành phần này mang tính **minh họa**: chưa được đối chiếu với văn bản hoặc "
@@ -55,7 +57,7 @@ def attribute_rows(ctx: Context, page: str, snapshot: Snapshot | None,
         if name in _HIDDEN_ATTRS or value in (None, [], {}, ""):
             continue
         if name == "url" and isinstance(value, str):
-            rows.append([field_label(name), mdlink(value, value)])
+            rows.append([field_label(name), safe.link(value, value)])
         else:
             rows.append([field_label(name), esc(value_label(name, value))])
     rows.append(["Nguồn gốc thông tin", PROVENANCE_VI[element.provenance]])
@@ -78,7 +80,7 @@ def relation_rows(ctx: Context, page: str, snapshot: Snapshot | None,
         if relation.since:
             notes.append(f"từ {relation.since}")
         if relation.note:
-            notes.append(esc(relation.note))
+            notes.append(safe.inline(relation.note))
         rows.append([spec.vi, ctx.ref_link(page, snapshot, relation.target), "; ".join(notes)])
     return rows
 
@@ -168,7 +170,7 @@ def _yearly(element: Element) -> str:
     if plan:
         parts.append(f"## Kế hoạch theo năm{NO_SEARCH}\n\n" + table(
             ["Năm", "Nhiệm vụ", "Kinh phí"],
-            [[year, esc(item["tasks"]), vnd(item.get("budget_vnd"))]
+            [[year, safe.inline(str(item["tasks"])), vnd(item.get("budget_vnd"))]
              for year, item in sorted(plan.items())]))
     if funding:
         parts.append(f"## Nguồn vốn{NO_SEARCH}\n\n" + table(
@@ -209,7 +211,7 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         items = items[:ctx.caps.preview_rows]
         if rel_type in {"led_by", "supported_by"}:
             rows = [[ctx.element_link(page, snapshot, e),
-                     f"{e.attrs['start']}–{e.attrs['end']}",
+                     years(e.attrs['start'], e.attrs['end']),
                      value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
@@ -278,7 +280,7 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
     if element.provenance == "illustrative":
         parts.append(admonition("info", "Thông tin minh họa", ILLUSTRATIVE_NOTE))
     if element.description:
-        parts.append(element.description.strip())
+        parts.append(safe.rich(element.description))
     parts.append("## Thông tin chung\n\n" + table(
         ["Thuộc tính", "Giá trị"], attribute_rows(ctx, page, snapshot, element)))
     if element.type == "principle":
@@ -302,7 +304,8 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
     if history:
         parts.append(f"## Qua các phiên bản{NO_SEARCH}\n\n" + history)
     if element.sources:
-        parts.append("## Nguồn\n\n" + "\n".join(f"- <{url}>" for url in element.sources))
+        parts.append("## Nguồn\n\n" + "\n".join(f"- {safe.link(url, url)}"
+                                               for url in element.sources))
     if snapshot is not None:
         parts.append(f"[← {esc(snapshot.title_vi)} {snapshot.version}]"
                      f"({link(page, ctx.paths.version(snapshot.key))})")

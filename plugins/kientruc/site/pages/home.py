@@ -5,7 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ...md import esc, front_matter, mdlink, table
+from ... import safe
+from ...md import admonition, esc, front_matter, mdlink, table
 from ...metamodel import ELEMENT_TYPES
 from ...paths import link
 from .version import approval_text, status_badge
@@ -20,9 +21,12 @@ HOME_INTRO = (
 )
 
 
-def home_markdown(ctx: Context, page: str, *, open_data: bool = True) -> str:
-    """The list of architectures and their versions with status."""
-    parts = [front_matter(title="Kiến trúc"), "# Kiến trúc", HOME_INTRO]
+def home_markdown(ctx: Context, page: str, *, open_data: bool = True, notice: str = "") -> str:
+    """The list of architectures and their versions with status (after ``notice``, if any)."""
+    parts = [front_matter(title="Kiến trúc"), "# Kiến trúc"]
+    if notice.strip():
+        parts.append(admonition("info", "Lưu ý", safe.inline(notice)))
+    parts.append(HOME_INTRO)
     for arch in ctx.model.architectures():
         versions = ctx.model.versions_of(arch)
         latest = versions[-1]
@@ -47,7 +51,7 @@ def architecture_markdown(ctx: Context, arch: str) -> str:
     latest = versions[-1]
     parts = [front_matter(title=latest.title_vi), f"# {esc(latest.title_vi)}"]
     if latest.summary:
-        parts.append(latest.summary.strip())
+        parts.append(safe.rich(latest.summary))
     rows = [[mdlink(f"Phiên bản {s.version}", link(page, ctx.paths.version(s.key))),
              f"{s.period[0]}–{s.period[1]}", esc(s.framework.name_vi), status_badge(s),
              approval_text(s)] for s in reversed(versions)]
@@ -64,7 +68,7 @@ def architecture_markdown(ctx: Context, arch: str) -> str:
 
 def glossary_markdown(ctx: Context) -> str:
     """The glossary (abbreviation → Vietnamese → English)."""
-    rows = [[f"**{esc(t.term)}**", esc(t.vi), esc(t.en or ""), esc(t.description)]
+    rows = [[f"**{esc(t.term)}**", esc(t.vi), esc(t.en or ""), safe.inline(t.description)]
             for t in ctx.model.glossary]
     return (front_matter(title="Thuật ngữ") + "# Thuật ngữ, chữ viết tắt\n\n"
             + table(["Viết tắt", "Tiếng Việt", "Tiếng Anh", "Ghi chú"], rows) + "\n")

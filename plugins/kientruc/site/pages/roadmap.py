@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, TypeVar
 
+from ... import safe
+from ...text import years
 from ...labels import value_label
 from ...md import NO_SEARCH, billions, esc, front_matter, mdlink, table, vnd
 from ...paths import link
@@ -23,8 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import TypeAlias
 
-    from ..context import Context
     from ...model.types import Element, Snapshot
+    from ..context import Context
 
     YearRow: TypeAlias = tuple[Element, str, int | None]
     """A project in one year: the project, that year's tasks and that year's budget."""
@@ -73,7 +75,7 @@ def _year_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[Yea
                      [[ctx.element_link(page, snapshot, p),
                        ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                                  for x in p.related("led_by")),
-                       esc(tasks), vnd(amount)] for p, tasks, amount in rows])
+                       safe.inline(str(tasks)), vnd(amount)] for p, tasks, amount in rows])
     return render
 
 
@@ -81,7 +83,7 @@ def _project_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[
     def render(page: str, projects: Sequence[Element]) -> str:
         return table(
             ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
-            [[ctx.element_link(page, snapshot, p), f"{p.attrs['start']}–{p.attrs['end']}",
+            [[ctx.element_link(page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                         for x in p.related("supported_by")),

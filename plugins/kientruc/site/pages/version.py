@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ... import safe
 from ...labels import value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table
 from ...metamodel import ELEMENT_TYPES, VERSION_STATUS_VI
 from ...paths import link
-from .catalogue import catalogue_table
 from ..paging import list_pages, more_line, number_vi
+from .catalogue import catalogue_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ..context import Context
     from ...model.types import Chapter, Element, Layer, Snapshot
+    from ..context import Context
 
 CHAPTER_TABLE_LIMIT = 50
 """Rows of a catalogue shown inside a chapter before "see all" (keeps chapter pages small)."""
@@ -55,7 +56,8 @@ def overview_markdown(ctx: Context, snapshot: Snapshot, *, downloads: list[tuple
     page = ctx.paths.version(snapshot.key)
     title = f"{snapshot.title_vi} – phiên bản {snapshot.version}"
     framework = snapshot.framework
-    parts = [front_matter(title=title, description=snapshot.summary or title), f"# {esc(title)}"]
+    description = safe.shorten(safe.plain_line(snapshot.summary), 160) or title
+    parts = [front_matter(title=title, description=description), f"# {esc(title)}"]
     if switcher:
         parts.append(switcher)
     facts = [
@@ -76,15 +78,16 @@ def overview_markdown(ctx: Context, snapshot: Snapshot, *, downloads: list[tuple
             "Phiên bản này được dựng lại từ các thông tin công khai; các thành phần chưa được "
             "đối chiếu với văn bản gốc được đánh dấu *minh họa*.")))
     if snapshot.summary:
-        parts.append(snapshot.summary.strip())
+        parts.append(safe.rich(snapshot.summary))
     for heading, text in (("Tầm nhìn", snapshot.vision), ("Phạm vi áp dụng", snapshot.scope)):
         if text:
-            parts.append(f"## {heading}\n\n{text.strip()}")
+            parts.append(f"## {heading}\n\n{safe.rich(text)}")
     goals = list(snapshot.of_type("goal"))
     if goals:
         parts.append("## Mục tiêu\n\n" + "\n".join(
             f"- {ctx.element_link(page, snapshot, g)}"
-            + (f" — {esc(g.attrs['kpi'])}" if g.attrs.get("kpi") else "") for g in goals))
+            + (f" — {safe.inline(str(g.attrs['kpi']))}" if g.attrs.get("kpi") else "")
+            for g in goals))
     principles = sorted(snapshot.of_type("principle"),
                         key=lambda p: (p.attrs.get("number") or 10**6, p.name_vi))
     if principles:
@@ -104,7 +107,7 @@ def overview_markdown(ctx: Context, snapshot: Snapshot, *, downloads: list[tuple
         [[mdlink(ELEMENT_TYPES[t].vi_plural, link(page, ctx.paths.catalogue(snapshot.key, t))),
           str(n)] for t, n in counts.items()]))
     if snapshot.organisation:
-        parts.append("## Tổ chức triển khai\n\n" + snapshot.organisation.strip())
+        parts.append("## Tổ chức triển khai\n\n" + safe.rich(snapshot.organisation))
     if comparisons:
         parts.append("## So sánh phiên bản\n\n" + "\n".join(
             f"- {mdlink(text, link(page, target))}" for text, target in comparisons))
@@ -123,7 +126,7 @@ def chapter_markdown(ctx: Context, snapshot: Snapshot, chapter: Chapter, *,
              f"{esc(snapshot.title_vi)}, phiên bản {snapshot.version} "
              f"([tổng quan]({link(page, ctx.paths.version(snapshot.key))}))."]
     if chapter.intro:
-        parts.append(chapter.intro.strip())
+        parts.append(safe.rich(chapter.intro))
     if diagram_marker:
         parts.append(diagram_marker)
     layers = set(chapter.layers)
@@ -219,7 +222,7 @@ def issues_markdown(ctx: Context, snapshot: Snapshot) -> str:
             ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                       for x in issue.related("reported_to")),
             value_label("status", issue.attrs["status"]),
-            esc(issue.attrs.get("resolution") or ""),
+            safe.inline(str(issue.attrs.get("resolution") or "")),
         ])
     parts.append(table(["Ngày", "Nội dung", "Đơn vị báo cáo", "Nơi tiếp nhận", "Tình trạng",
                         "Hướng giải quyết"], rows))

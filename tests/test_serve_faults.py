@@ -1,0 +1,97 @@
+"""``mkdocs serve`` with broken sources keeps serving the last good pages (issue 11, item 6).
+
+Before, one broken YAML file turned every version page into a 404 until it was fixed.
+"""
+
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+import pytest
+from sitebuild import make_site
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FAST = "diagrams: false, downloads: false, background: false"
+
+
+# -- mkdocs serve with broken sources ------------------------------------------------------------
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_serve_keeps_the_last_good_pages_while_sources_are_broken(tmp_path: Path) -> None:
+    """As ``mkdocs serve`` does: one ``on_startup``, then a fresh config for every rebuild."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = make_site(tmp_path / "src", options=FAST)
+    site = tmp_path / "served"
+
+    def rebuild() -> None:
+        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site)))
+
+    first = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(first)
+        pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+        version_pages = [p for p in pages if p.parts[:1] == ("kien-truc",) and len(p.parts) > 2]
+        assert version_pages
+        sample = site / version_pages[len(version_pages) // 2]
+        good = sample.read_text(encoding="utf-8")
+        yaml = root / "arch" / "demo" / "2.0" / "thanh-phan.yaml"
+        yaml.write_text(yaml.read_text(encoding="utf-8") + "\n  - {id: Bad Id, type: node, "
+                        "name: {vi: X}, provenance: illustrative}\n", encoding="utf-8")
+        rebuild()
+        assert sorted(p.relative_to(site) for p in site.rglob("*.html")) == pages  # no 404
+        home = (site / "kien-truc" / "index.html").read_text(encoding="utf-8")
+        assert "Lỗi trong mã nguồn kiến trúc" in home and "Bad Id" in home
+        assert "bản dựng hợp lệ gần nhất" in home
+        stale = sample.read_text(encoding="utf-8")
+        assert "kientruc-stale" in stale  # the banner
+        banner = stale[stale.index('<div class="admonition danger kientruc-stale"'):
+                       stale.index("</div>", stale.index("kientruc-stale")) + 6]
+        assert _article(stale.replace(banner, "")) == _article(good)  # same content as before
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace("Bad Id", "bad-id"),
+                        encoding="utf-8")
+        rebuild()
+        assert "kientruc-stale" not in sample.read_text(encoding="utf-8")
+        assert "Lỗi trong" not in (site / "kien-truc" / "index.html").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
+
+
+def test_publish_on_a_full_disk_is_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from kientruc.cli import main
+    from kientruc.cli import publish as cli_publish
+
+    def full(**kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/x")
+
+    monkeypatch.setattr(cli_publish, "publish", full)
+    (tmp_path / "site").mkdir()
+    assert main(["publish", "--to", str(tmp_path), "--no-build",
+                 "--site-dir", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "không xuất bản được" in err and "No space left on device" in err
+    assert "Traceback" not in err
+
+
+def test_an_overlong_version_number_is_refused(tmp_path: Path) -> None:
+    from conftest import BASE_VERSION, with_base, write_files
+    from kientruc.errors import ModelError
+    from kientruc.model import load_model
+
+    long_version = "2." + "0" * 40
+    text = BASE_VERSION.replace('version: "2.0"', f'version: "{long_version}"')
+    assert text != BASE_VERSION
+    write_files(tmp_path, with_base({"arch/cqdt/2.0/version.yaml": text}))
+    with pytest.raises(ModelError) as info:
+        load_model(tmp_path / "arch", repo_root=tmp_path)
+    assert any("version" in p.where and ("16" in p.message) for p in info.value.problems)
