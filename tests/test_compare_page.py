@@ -86,7 +86,9 @@ def test_frameworks_note_maps_layers(compare_md: str, tmp_path: Path) -> None:
 
 def test_change_tables_link_both_versions(compare_md: str) -> None:
     renamed = row(compare_md, "Hệ thống thông tin đất đai")
-    assert "Tên: Phần mềm quản lý đất đai → Hệ thống thông tin đất đai" in renamed
+    assert ("Tên: <del class=\"kt-del\"><span class=\"kt-sr\">đã xoá: </span>Phần mềm quản lý"
+            "</del> <ins class=\"kt-ins\"><span class=\"kt-sr\">đã thêm: </span>Hệ thống "
+            "thông tin</ins> đất đai") in renamed
     assert "Mã: app.dat-dai → app.quan-ly-dat-dai" in renamed
     assert renamed.endswith("| [phiên bản 1.0](../1.0/thanh-phan/app.dat-dai.md) · "
                             "[phiên bản 2.0](../2.0/thanh-phan/app.quan-ly-dat-dai.md) |")
@@ -147,6 +149,7 @@ def test_real_build(tmp_path: Path, model: Model, compare_md: str) -> None:
     for src, text in list(pages.items()):
         for target in re.findall(r"\]\(([^)]+\.md)\)", text):
             pages.setdefault(_norm(Path(src).parent / target), "# Trang\n")
+    pages[PATHS.comparison_data("demo", "1.0", "2.0")] = "{}\n"  # the diff's JSON, linked
     for src, text in pages.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(text, encoding="utf-8")

@@ -69,6 +69,10 @@ class SitePaths:
         """The comparison of two versions of one architecture."""
         return f"{self.root}/{arch}/so-sanh/{old}-{new}.md"
 
+    def comparison_data(self, arch: str, old: str, new: str) -> str:
+        """The comparison's data as JSON (what ``kientruc diff --format json`` prints)."""
+        return f"{self.root}/{arch}/so-sanh/{old}-{new}/thay-doi.json"
+
     def comparison_layer(self, arch: str, old: str, new: str, layer: str | None) -> str:
         """Every changed element of one layer, when the comparison shows only the first."""
         return f"{self.root}/{arch}/so-sanh/{old}-{new}/{layer or 'khac'}.md"

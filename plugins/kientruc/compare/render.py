@@ -187,6 +187,16 @@ def render_text(model: Model, comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+_PROSE_FIELDS = frozenset({"description"})
+"""Fields whose values are editor Markdown: the JSON holds their plain text, as every export does."""
+
+
+def _value(field: str | None, value: Any) -> Any:
+    if field in _PROSE_FIELDS and isinstance(value, str):
+        return safe.plain_line(value)
+    return _plain(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -224,7 +234,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         "changes": [
             {"kind": c.kind.name, "text": c.kind.value, "element": c.element, "type": c.type,
              "layer": c.layer, "old_id": c.old_id, "new_id": c.new_id, "field": c.field,
-             "label": c.label, "old": _plain(c.old), "new": _plain(c.new), "target": c.target,
+             "label": c.label, "old": _value(c.field, c.old), "new": _value(c.field, c.new), "target": c.target,
              "via": c.via}
             for c in comparison.changes],
     }

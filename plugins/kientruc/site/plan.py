@@ -24,6 +24,7 @@ from .old_versions import mark_old_versions
 from .. import safe
 from ..compare.diff import compare, status_by_element
 from ..compare.history import element_history, retired_elements
+from ..compare.render import render_json
 from ..md import esc, front_matter, mdlink
 from ..metamodel import ELEMENT_TYPES
 from .pages.catalogue import catalogue_pages
@@ -258,6 +259,8 @@ class _Planner:
                 new_diagram_html=html["new"], union_diagram_html=html["union"],
                 caps=ctx.caps),
                 edit=new.origin.file, diagrams=slots)
+            self.add(paths.comparison_data(arch, old.version, new.version),
+                     render_json(comparison).encode("utf-8"), search=False)
             for src, markdown in comparison_layer_pages(model, comparison, paths, ctx.caps):
                 self.add(src, markdown, edit=new.origin.file, search=False)
 

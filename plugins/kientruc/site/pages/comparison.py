@@ -20,6 +20,7 @@ from ...compare.render import (
     layer_name,
     signed,
 )
+from ...compare.words import word_diff
 from ...compare.history import architecture_history, element_history, history_sentence
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ...metamodel import ELEMENT_TYPES
@@ -151,6 +152,11 @@ def _element_cells(model: Model, comparison: Comparison, paths: SitePaths, page_
                           for i in change.new or () if i in new.elements]
             details.append("Được thay thế bởi: " + ", ".join(successors))
             continue
+        if (change.kind is ChangeKind.FIELD_CHANGED and isinstance(change.old, str)
+                and isinstance(change.new, str)  # prose: the changed words, texts in full
+                and max(len(change.old.split()), len(change.new.split())) > _PROSE_WORDS):
+            details.append(f"{esc(change.label or '')}: {word_diff(change.old, change.new)}")
+            continue
         details.append(esc(describe_change(model, comparison, change)))
     name = esc(element.name_vi) + (f" ({esc(element.short)})" if element.short else "")
     return [name, STATUS_VI[entry.status], "<br>".join(details) or "—", " · ".join(pages)]
@@ -162,6 +168,10 @@ def _by_layer(comparison: Comparison) -> dict[str | None, list[ElementDiff]]:
     return {layer: [e for e in entries if e.layer == layer]
             for layer in layers_in_order(comparison)}
 
+
+_PROSE_WORDS = 5
+"""Texts longer than this many words get a word-level diff; shorter values (codes, statuses)
+keep their Vietnamese wording ``old → new``."""
 
 _CHANGE_HEADERS = ("Thành phần", "Thay đổi", "Chi tiết ({old} → {new})", "Xem trang")
 
@@ -188,9 +198,30 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
         sections.append(text)
     if not sections:
         return ""
-    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n" + _filter_bar(comparison)
+    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n" + _filter_bar(comparison, page_src, paths)
             + '<div class="kt-compare-changes" markdown>\n\n'
             + "\n\n".join(sections) + "\n\n</div>")
+
+
+def _filter_bar(comparison: Comparison, page_src: str, paths: SitePaths) -> str:
+    """Links that show only one kind of change (viewer.js filters the rows without reloading).
+
+    Without JavaScript they are plain anchors (the summary's counts land here) and every row
+    stays visible. The diff's data, as ``kientruc diff --format json`` writes it, is linked too.
+    """
+    old, new = comparison.old, comparison.new
+    tally = comparison.tally
+    links = ['<a class="kt-filter__link" id="loc-all" href="#loc-all" data-kt-filter="">'
+             "Tất cả</a>"]
+    links += [f'<a class="kt-filter__link" id="loc-{s}" href="#loc-{s}" data-kt-filter="'
+              f'{STATUS_VI[s]}">{STATUS_VI[s]} ({tally.get(s)})</a>'
+              for s in _SHOWN if tally.get(s)]
+    data = link(page_src, paths.comparison_data(new.architecture, old.version, new.version))
+    return ('<nav class="kt-filter" aria-label="Lọc theo loại thay đổi">\n'
+            '<span class="kt-filter__label">Chỉ xem:</span>\n' + "\n".join(links)
+            + "\n</nav>\n\n"
+            + mdlink("Tải dữ liệu so sánh (JSON)", data)
+            + " — cùng dữ liệu với lệnh `kientruc diff --format json`.\n\n")
 
 
 def _back_to(text: str, label: str, target: str, page: str) -> str:
@@ -408,19 +439,3 @@ def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths)
         mdlink(f"← {snapshot.title_vi} {snapshot.version}", link(page, paths.version(key))),
     ]) + "\n"
 
-
-def _filter_bar(comparison: Comparison) -> str:
-    """Links that show only one kind of change (viewer.js filters the rows without reloading).
-
-    Without JavaScript they are plain anchors (the summary's counts land here) and every row
-    stays visible.
-    """
-    tally = comparison.tally
-    links = ['<a class="kt-filter__link" id="loc-all" href="#loc-all" data-kt-filter="">'
-             "Tất cả</a>"]
-    links += [f'<a class="kt-filter__link" id="loc-{s}" href="#loc-{s}" data-kt-filter="'
-              f'{STATUS_VI[s]}">{STATUS_VI[s]} ({tally.get(s)})</a>'
-              for s in _SHOWN if tally.get(s)]
-    return ('<nav class="kt-filter" aria-label="Lọc theo loại thay đổi">\n'
-            '<span class="kt-filter__label">Chỉ xem:</span>\n' + "\n".join(links)
-            + "\n</nav>\n\n")
