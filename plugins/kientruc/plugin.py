@@ -29,7 +29,7 @@ from .build.pipeline import (
 )
 from .errors import KientrucError, ModelError
 from .site.plan import SiteOptions
-from .site.search import fold_search_index
+from .site.search import abbreviations, fold_search_index
 from .text import slugify
 
 if TYPE_CHECKING:
@@ -189,6 +189,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                         "'- Kiến trúc: %s' vào nav", marker)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
         if self._result is not None:  # MkDocs holds the pages now; keep only what is needed
+            if self._result.model is not None:
+                self._abbreviations = abbreviations(self._result.model.glossary)
             self._result = replace(self._result, files=[], model=None)
         return files
 
@@ -226,7 +228,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls),
-                              root=self.config.output_dir)
+                              root=self.config.output_dir,
+                              abbreviation_pairs=getattr(self, "_abbreviations", ()))
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the background work, drop the unfinished site; a write error is one message."""
