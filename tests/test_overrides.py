@@ -34,9 +34,33 @@ def test_partial_is_materials_with_one_change(name: str) -> None:
     assert ours == stock.replace(old, new, 1)
 
 
+VI_STRINGS = {
+    "search.result.initializer": ("Initializing search", "Đang chuẩn bị tìm kiếm…"),
+    "search.result.more.one": ("1 từ khác trong trang", "1 kết quả khác trong trang này"),
+    "search.result.more.other": ("# từ khác trong trang", "# kết quả khác trong trang này"),
+    "search.result.term.missing": ("Không", "Không chứa"),
+    "search.result.none": ("Không tìm thấy tài liệu liên quan", "Không tìm thấy trang nào phù hợp"),
+    "search.result.one": ("1 tài liệu liên quan", "1 trang phù hợp"),
+    "search.result.other": ("# tài liệu liên quan", "# trang phù hợp"),
+}
+"""Material's Vietnamese search strings that were English or wrong, and ours."""
+
+
+def test_vietnamese_strings_are_materials_with_the_search_strings_corrected() -> None:
+    name = "partials/languages/vi.html"
+    stock = HEADER.sub("", (THEME / name).read_text(encoding="utf-8"))
+    ours = HEADER.sub("", (OVERRIDES / name).read_text(encoding="utf-8"))
+    for key, (old, new) in VI_STRINGS.items():
+        line = f'"{key}": "{old}"'
+        assert line in stock, f"Material's {name} changed: copy it again into overrides/"
+        stock = stock.replace(line, f'"{key}": "{new}"', 1)
+    assert ours == stock
+
+
 def test_lunr_vi_starts_with_materials_own_copy() -> None:
     name = "assets/javascripts/lunr/min/lunr.vi.min.js"
     stock = (THEME / name).read_text(encoding="utf-8").strip()
     ours = (OVERRIDES / name).read_text(encoding="utf-8")
     assert stock in ours, f"Material's {name} changed: copy it again into overrides/"
     assert "lunr.Index.prototype.search = function" in ours
+    assert "this.searchPipeline.reset()" in ours, "lunr's English stemmer stays off queries"

@@ -35,6 +35,7 @@ def test_search_index_is_folded_and_skips_catalogues(built):
     index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
     fields = index["config"]["fields"]
     assert fields["ascii_title"] == fields["title"] and fields["ascii"] == fields["text"]
+    assert fields["abbr"] == fields["title"], "abbreviations rank like titles"
     docs = {d["location"]: d for d in index["docs"]}
     lgsp = [d for loc, d in docs.items() if loc.startswith("kien-truc/demo/2.0/thanh-phan/platform.lgsp/")]
     assert lgsp and lgsp[0]["ascii_title"].startswith("nen tang tich hop se du lieu tinh")

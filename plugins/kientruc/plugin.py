@@ -29,7 +29,7 @@ from .build.pipeline import (
 )
 from .errors import KientrucError, ModelError
 from .site.plan import SiteOptions
-from .site.search import fold_search_index
+from .site.search import abbreviations, fold_search_index
 from .text import slugify
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         # mkdocs serve: the last build whose sources were valid, served again while they are not
         self._good: tuple[list[Any], list[Any]] | None = None
         self._good_finished: Finished | None = None
+        self._abbreviations: tuple[tuple[str, str], ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -189,6 +190,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                         "'- Kiến trúc: %s' vào nav", marker)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
         if self._result is not None:  # MkDocs holds the pages now; keep only what is needed
+            if self._result.model is not None:
+                self._abbreviations = abbreviations(self._result.model.glossary)
             self._result = replace(self._result, files=[], model=None)
         return files
 
@@ -226,7 +229,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             fold_search_index(index, skip, directory_urls=bool(config.use_directory_urls),
-                              root=self.config.output_dir)
+                              root=self.config.output_dir,
+                              abbreviation_pairs=self._abbreviations)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the background work, drop the unfinished site; a write error is one message."""

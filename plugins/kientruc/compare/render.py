@@ -188,7 +188,7 @@ def render_text(model: Model, comparison: Comparison) -> str:
 
 
 _PROSE_FIELDS = frozenset({"description"})
-"""Fields whose values are editor Markdown: the JSON holds their plain text, as every export does."""
+"""Fields holding editor Markdown: the JSON keeps their plain text, as every export does."""
 
 
 def _value(field: str | None, value: Any) -> Any:
@@ -234,8 +234,8 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         "changes": [
             {"kind": c.kind.name, "text": c.kind.value, "element": c.element, "type": c.type,
              "layer": c.layer, "old_id": c.old_id, "new_id": c.new_id, "field": c.field,
-             "label": c.label, "old": _value(c.field, c.old), "new": _value(c.field, c.new), "target": c.target,
-             "via": c.via}
+             "label": c.label, "old": _value(c.field, c.old), "new": _value(c.field, c.new),
+             "target": c.target, "via": c.via}
             for c in comparison.changes],
     }
 
