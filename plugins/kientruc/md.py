@@ -87,3 +87,14 @@ NO_SEARCH = " { data-search-exclude }"
 
 Relation tables, histories and catalogue tables repeat what the element pages already say;
 leaving them out keeps the search index small as the model grows."""
+
+
+def after_title(content: str, block: str) -> str:
+    """A generated page with ``block`` inserted after its ``# title`` (after front matter)."""
+    lines = content.split("\n")
+    start = 0
+    if lines and lines[0] == "---":  # front matter
+        start = next((i for i in range(1, len(lines)) if lines[i] == "---"), 0) + 1
+    heading = next((i for i in range(start, len(lines)) if lines[i].startswith("# ")), None)
+    at = heading + 1 if heading is not None else start
+    return "\n".join([*lines[:at], "", block, *lines[at:]])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -28,6 +28,7 @@ from .build.pipeline import (
     start_site,
 )
 from .errors import KientrucError, ModelError
+from .site.place import UP_KEY, place
 from .site.plan import SiteOptions
 from .site.search import abbreviations, fold_search_index
 from .text import slugify
@@ -35,7 +36,9 @@ from .text import slugify
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -93,6 +96,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._good: tuple[list[Any], list[Any]] | None = None
         self._good_finished: Finished | None = None
         self._abbreviations: tuple[tuple[str, str], ...] = ()
+        self._files: Files | None = None
+        self._nav_pages: dict[str, Page] = {}
+        self._lit: Page | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -209,9 +215,56 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 self._good_finished = self._finished
         return env
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Remember which pages the navigation lists, to place the others (:mod:`.site.place`)."""
+        self._files = files
+        self._nav_pages = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page,
+                        config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """Give a page the navigation leaves out its breadcrumbs and its open sidebar section.
+
+        The page hangs from the nearest navigation page: its section becomes the page's parent
+        (so Material opens and highlights it, and the header tab is active), and the pages in
+        between are shown after the section in the breadcrumbs (``partials/path.html``).
+        """
+        files, src = self._files, page.file.src_uri
+        if files is None or src in self._nav_pages or page.parent is not None:
+            return context
+
+        def existing(path: str) -> Page | None:
+            file = files.get_file_from_path(path)
+            return file.page if file is not None and file.page is not None else None
+
+        def up(path: str) -> str | None:
+            found = existing(path)
+            named = found.meta.get(UP_KEY) if found is not None and found.meta else None
+            return named if isinstance(named, str) else None
+
+        anchor_src, between = place(src, in_nav=self._nav_pages.__contains__,
+                                    exists=lambda p: existing(p) is not None, up=up)
+        anchor = self._nav_pages.get(anchor_src) if anchor_src else None
+        if anchor is None:
+            return context
+        crumbs = [(_heading(p), p.url) for p in (existing(s) for s in between) if p is not None]
+        if anchor.parent is None or anchor.parent.children[0] is not anchor:
+            # under its navigation title; a section's first page is the section's own crumb
+            crumbs.insert(0, (anchor.title or "", anchor.url))
+        page.parent = anchor.parent
+        page.active = True  # MkDocs set it before the parent was known: mark the section too
+        anchor.active = True
+        self._lit = anchor
+        extra = cast("dict[str, Any]", context)  # read by overrides/partials/path.html
+        extra["kientruc_path"] = crumbs
+        return context
+
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
         finished = getattr(self, "_finished", None)
         if getattr(self, "_problems", None) is not None and self._good is not None:
             output = insert_banner(output, len(self._problems.problems))  # type: ignore[union-attr]
@@ -267,6 +320,12 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if finished is not None and finished is not getattr(self, "_good_finished", None):
             finished.late.close()
         self._result, self._finished = None, None
+
+
+def _heading(page: Page) -> str:
+    """A page's own heading ("Danh mục ứng dụng"), shorter than its ``<title>`` (HTML text)."""
+    first = page.toc.items[0] if page.toc.items else None
+    return first.title if first is not None and first.level == 1 else page.title or ""
 
 
 def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..md import admonition, mdlink
+from ..md import admonition, after_title, mdlink
 from ..paths import link
 
 if TYPE_CHECKING:
@@ -46,16 +46,6 @@ def mark_old_versions(pages: Sequence[PageOut], model: Model, paths: SitePaths) 
         notice = admonition("warning", "Phiên bản cũ", (
             f"Trang này thuộc một phiên bản đã có phiên bản mới hơn. Xem {what} của "
             f"{mdlink(title, link(page.src, target))}."))
-        out.append(_with_notice(page, notice))
+        out.append(replace(page, content=after_title(str(page.content), notice)))
     return out
 
-
-def _with_notice(page: PageOut, notice: str) -> PageOut:
-    content = str(page.content)
-    lines = content.split("\n")
-    start = 0
-    if lines and lines[0] == "---":  # front matter
-        start = next((i for i in range(1, len(lines)) if lines[i] == "---"), 0) + 1
-    heading = next((i for i in range(start, len(lines)) if lines[i].startswith("# ")), None)
-    at = heading + 1 if heading is not None else start
-    return replace(page, content="\n".join([*lines[:at], "", notice, *lines[at:]]))

@@ -21,6 +21,8 @@ from .pages.comparison import (
 )
 from .context import Context, DiagramSlot, PageOut
 from .old_versions import mark_old_versions
+from .place import UP_KEY
+from .switcher import add_switchers, switcher
 from .. import safe
 from ..compare.diff import compare, status_by_element
 from ..compare.history import element_history, retired_elements
@@ -113,8 +115,10 @@ class _Planner:
 
     def add(self, src: str, content: str | bytes, *, edit: str | None = None,
             diagrams: Sequence[DiagramSlot] = (), search: bool = True,
-            boost: float | None = None) -> None:
+            boost: float | None = None, up: str | None = None) -> None:
         if isinstance(content, str) and content.startswith("---\n"):
+            if up is not None:  # the parent its address does not show (see site.place)
+                content = f"---\n{UP_KEY}: {up}\n" + content[4:]
             if not search:
                 # Material's search skips the page without parsing it (faster, smaller index)
                 content = "---\nsearch:\n  exclude: true\n" + content[4:]
@@ -157,23 +161,13 @@ class _Planner:
             for snapshot in model.versions_of(arch):
                 self.plan_version(snapshot)
             self.plan_comparisons(arch)
-        pages = mark_old_versions(self.pages, model, paths)
+        pages = mark_old_versions(add_switchers(self.pages, model, paths), model, paths)
         return SitePlan(pages=tuple(pages), nav=self.nav(), stats={"pages": len(pages)})
 
     def switcher(self, snapshot: Snapshot, target: Callable[[Snapshot], str | None],
                  page: str) -> str:
         """A "Phiên bản: 1.0 | **2.0**" line linking the same page in the other versions."""
-        items = []
-        for other in self.ctx.model.versions_of(snapshot.architecture):
-            if other.key == snapshot.key:
-                items.append(f"**{other.version}**")
-                continue
-            found = target(other)
-            items.append(mdlink(other.version, link(page, found)) if found
-                         else f"{other.version} (chưa có)")
-        if len(items) < 2:
-            return ""
-        return "Phiên bản: " + " · ".join(items)
+        return switcher(self.ctx.model, snapshot, target, page)
 
     def plan_version(self, snapshot: Snapshot) -> None:
         ctx = self.ctx
@@ -292,7 +286,8 @@ class _Planner:
                                         diagram_marker=marker, switcher=switcher,
                                         history=history),
                  edit=element.origin.file, diagrams=slots, search=newest == snapshot.key,
-                 boost=SEARCH_BOOST if element.type not in MENTIONING_TYPES else None)
+                 boost=SEARCH_BOOST if element.type not in MENTIONING_TYPES else None,
+                 up=ctx.paths.catalogue(snapshot.key, element.type))
         for src, markdown in incoming_pages(ctx, snapshot, element, incoming):
             self.add(src, markdown, edit=element.origin.file, search=False)
 
