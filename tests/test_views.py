@@ -172,7 +172,7 @@ def test_organization_view_groups_owned_operated_and_led(model: Model) -> None:
     tnmt = organization_view(model, snapshot, snapshot.elements["org.so-tnmt"], PATHS)
     both = [n for n in tnmt.nodes if n.id == "app.quan-ly-dat-dai"]
     assert [n.cluster for n in both] == ["chu-quan-van-hanh"]  # one box, both relations
-    assert "là chủ quản của 1 thành phần, vận hành 1 thành phần" in tnmt.summary
+    assert "là chủ quản của 1 thành phần và vận hành 1 thành phần" in tnmt.summary
 
 
 def test_organization_view_shares_the_bound(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ FIELD_VI: Mapping[str, str] = MappingProxyType({
     "budget_vnd": "Tổng kinh phí", "funding": "Nguồn vốn", "year_plan": "Kế hoạch theo năm",
     "resolution": "Hướng giải quyết", "owner": "Chủ quản", "operator": "Đơn vị vận hành",
     "parent": "Trực thuộc", "renamed_from": "Tên cũ (mã cũ)", "replaces": "Thay thế",
+    "carried_out_by": "Cơ quan thực hiện",
 })
 
 VALUE_VI: Mapping[str, Mapping[str, str]] = MappingProxyType({
@@ -79,6 +80,13 @@ def field_label(name: str) -> str:
     return FIELD_VI.get(name, name)
 
 
+def org_kind_label(level: str | None, org_type: str | None) -> str:
+    """``huyen`` + ``ubnd`` → "mọi Ủy ban nhân dân cấp huyện"; ``huyen`` alone → "mọi cơ quan …"."""
+    kind = VALUE_VI["org_type"].get(org_type, "cơ quan") if org_type else "cơ quan"
+    where = VALUE_VI["level"].get(level or "", level or "").lower()
+    return f"mọi {kind} cấp {where}" if where else f"mọi {kind}"
+
+
 def value_label(name: str, value: Any) -> str:
     """Render a coded value as readers see it (``tinh`` → ``Tỉnh``, ``True`` → ``Có``)."""
     if value is None:
@@ -87,6 +95,8 @@ def value_label(name: str, value: Any) -> str:
         return "Có" if value else "Không"
     if isinstance(value, list | tuple):
         return ", ".join(value_label(name, v) for v in value) or "—"
+    if name == "carried_out_by" and isinstance(value, dict):
+        return org_kind_label(value.get("level"), value.get("org_type"))
     table = VALUE_VI.get("level" if name == "scope_levels" else name)
     if table and isinstance(value, str):
         return table.get(value, value)

@@ -46,3 +46,12 @@ def thousands(amount: int) -> str:
 def years(start: object, end: object) -> str:
     """A period as readers write it: ``2021–2025``, or ``2022`` when it is one year."""
     return f"{start}" if start == end else f"{start}–{end}"
+
+
+def date_vi(value: object) -> str:
+    """A date as Vietnamese readers write it: ``2021-11-02`` → ``02/11/2021`` (else unchanged)."""
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return text

@@ -72,7 +72,10 @@ def decode_attrs(type_id: str, props: dict[str, str]) -> dict[str, Any]:
         if key not in fields:
             continue
         kind = _field_kind(fields[key].annotation)
-        if kind == "list":
+        if key == "carried_out_by":  # "level=huyen, org_type=ubnd; level=tinh"
+            out[key] = [dict(pair.split("=", 1) for pair in item.split(", ") if "=" in pair)
+                        for item in text.split("; ") if item]
+        elif kind == "list":
             out[key] = [_code(key, t) for t in text.split("; ") if t]
         elif kind == "bool":
             out[key] = text == "true"

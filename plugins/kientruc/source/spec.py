@@ -101,13 +101,27 @@ class ElementSpec(_Spec):
     relations: list[RelationSpec] = []
 
 
+Level = Literal["trung-uong", "tinh", "huyen", "xa"]
+OrgType = Literal["ubnd", "so", "ban", "trung-tam", "bo", "co-quan-nganh-doc", "don-vi-su-nghiep",
+                  "doanh-nghiep", "vien", "khac"]
+
+
 class OrganizationSpec(ElementSpec):
     """An agency or unit (sở, ban, UBND, trung tâm …) with its administrative level."""
 
     type: Literal["organization"]
-    level: Literal["trung-uong", "tinh", "huyen", "xa"]
-    org_type: Literal["ubnd", "so", "ban", "trung-tam", "bo", "co-quan-nganh-doc",
-                      "don-vi-su-nghiep", "doanh-nghiep", "vien", "khac"] = "khac"
+    level: Level
+    org_type: OrgType = "khac"
+
+
+class OrgKind(_Spec):
+    """Every organisation of one kind, for a task the plan gives to all of them.
+
+    ``{level: huyen, org_type: ubnd}`` is each district's and the city's People's Committee.
+    """
+
+    level: Level
+    org_type: OrgType | None = None
 
 
 class AdminUnitSpec(ElementSpec):
@@ -294,6 +308,8 @@ class ProjectSpec(ElementSpec):
     lead: Ref
     investor: Ref | None = None
     partners: list[Ref] = []
+    carried_out_by: list[OrgKind] = []
+    """Kinds of organisation that each carry the project out in their own scope."""
     start: Year
     end: Year
     status: Literal["chua-trien-khai", "dang-trien-khai", "hoan-thanh", "tam-dung"]

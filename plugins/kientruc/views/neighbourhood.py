@@ -155,6 +155,18 @@ def _org_group(relation_types: set[str]) -> str | None:
     return "du-an" if "led_by" in relation_types else None
 
 
+def _org_sentence(name: str, owned: int, operated: int, led: int, note: str) -> str:
+    """A sentence a screen reader can say: only the roles the organisation has, never "0 …"."""
+    roles = [text for n, text in ((owned, f"là chủ quản của {owned} thành phần"),
+                                  (operated, f"vận hành {operated} thành phần"),
+                                  (led, f"chủ trì {led} dự án, nhiệm vụ")) if n]
+    if not roles:
+        return (f"{name} không là chủ quản, đơn vị vận hành hay đơn vị chủ trì của thành phần, "
+                f"dự án nào trong phiên bản này{note}.")
+    joined = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " và " + roles[-1]
+    return f"{name} {joined} trong phiên bản này{note}."
+
+
 def organization_view(model: Model, snapshot: Snapshot, org: Element, paths: SitePaths, *,
                       max_nodes: int = MAX_NODES) -> View:
     """The diagram of an organization: what it owns, what it operates, the projects it leads.
@@ -200,9 +212,8 @@ def organization_view(model: Model, snapshot: Snapshot, org: Element, paths: Sit
                   for g, label in _ORG_GROUPS if g in used))
     owned = len(groups["chu-quan"]) + len(groups["chu-quan-van-hanh"])
     operated = len(groups["van-hanh"]) + len(groups["chu-quan-van-hanh"])
-    summary = (f"{org.name_vi} là chủ quản của {owned} thành phần, vận hành {operated} thành "
-               f"phần và chủ trì {len(groups['du-an'])} dự án, nhiệm vụ trong phiên bản này"
-               f"{rolled_note(any(n.kind == 'rollup' for n in kept))}.")
+    summary = _org_sentence(org.name_vi, owned, operated, len(groups["du-an"]),
+                            rolled_note(any(n.kind == "rollup" for n in kept)))
     return View(id=view_id(snapshot.key, "co-quan", org.id), kind="co-quan",
                 title=f"Thành phần và dự án của {org.name_vi}", summary=summary,
                 clusters=clusters, nodes=(centre, *kept), edges=(), direction="TB",

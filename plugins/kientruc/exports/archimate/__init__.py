@@ -274,6 +274,9 @@ def _attr_props(type_id: str, key: str, value: Any) -> list[Prop]:
         return [Prop(key=f"funding.{k}", datatype="number", value=str(v),
                       label=f"Nguồn vốn: {value_label(type_id, 'funding', str(k))} (đồng)")
                 for k, v in value.items()]
+    if key == "carried_out_by" and isinstance(value, list):  # codes, read back on import
+        return [Prop(key=pkey, label=label, value="; ".join(
+            ", ".join(f"{k}={v}" for k, v in kind.items() if v) for kind in value))]
     if isinstance(value, bool):
         return [Prop(key=pkey, label=label, value="true" if value else "false",
                       datatype="boolean")]

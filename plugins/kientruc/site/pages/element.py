@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ... import safe
-from ...text import years
+from ...text import date_vi, years
 from ...labels import field_label, value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
 from ...paths import link, numbered
+from .agency import agency_work
 from ..paging import list_pages, more_line, number_vi, page_of
 
 if TYPE_CHECKING:
@@ -216,6 +217,11 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
                 ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows) + tail)
+        elif rel_type in {"reported_by", "reported_to"}:
+            rows = [[ctx.element_link(page, snapshot, e), esc(date_vi(e.attrs.get("date") or "—")),
+                     value_label("status", e.attrs.get("status"))] for e in items]
+            sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
+                ["Khó khăn, vướng mắc", "Ngày báo cáo", "Tình trạng"], rows) + tail)
         else:
             rows = [[ctx.element_link(page, snapshot, e), ELEMENT_TYPES[e.type].vi,
                      esc(layer_name(snapshot, e))] for e in items]
@@ -293,6 +299,7 @@ def element_markdown(ctx: Context, snapshot: Snapshot | None, element: Element, 
     more = _more_links(ctx, page, snapshot, element, incoming) if snapshot else None
     if element.type == "organization" and snapshot is not None and more is not None:
         parts.append(_duties(ctx, page, snapshot, incoming, more))
+        parts.append(agency_work(ctx, page, snapshot, element, incoming))
     outgoing = relation_rows(ctx, page, snapshot, element)
     if outgoing:
         parts.append(f"## Liên kết đi{NO_SEARCH}\n\n"
