@@ -93,3 +93,24 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
     found = version_diagrams(snapshot, rendered)
     titles = [title for title, _ in found]
     assert titles == ["Sơ đồ tổng thể", "Mô hình liên thông"]
+
+
+def test_site_url_gives_a_sitemap_and_canonical_links_and_its_absence_is_said(tmp_path, caplog):
+    import logging
+
+    root = make_site(tmp_path / "without", options=FAST)
+    with caplog.at_level(logging.INFO):
+        site = build_site(root, strict=False)
+    assert "site_url chưa được đặt" in caplog.text
+    assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    root = make_site(tmp_path / "with", options=FAST)
+    yml = root / "mkdocs.yml"
+    yml.write_text("site_url: https://kientruc.example.gov.vn/\n" + yml.read_text("utf-8"), "utf-8")
+    caplog.clear()
+    site = build_site(root, strict=False)
+    assert "site_url chưa được đặt" not in caplog.text
+    page = (site / "kien-truc" / "demo" / "2.0" / "thanh-phan" / "platform.lgsp" / "index.html")
+    assert ('<link rel="canonical" href="https://kientruc.example.gov.vn/kien-truc/demo/2.0/'
+            'thanh-phan/platform.lgsp/">') in page.read_text(encoding="utf-8")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://kientruc.example.gov.vn/kien-truc/demo/2.0/thanh-phan/platform.lgsp/" in sitemap

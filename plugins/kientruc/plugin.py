@@ -105,6 +105,13 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return config
         config.watch.append(self.config.arch_dir)
+        if not config.site_url and not getattr(self, "_serving", False):
+            # Without it MkDocs writes an empty sitemap and no canonical links; a warning would
+            # fail every strict build of a site that has no address yet, so strict builds say it
+            # as information.
+            say = log.info if config.strict else log.warning
+            say("site_url chưa được đặt (biến môi trường SITE_URL hoặc site_url trong mkdocs.yml):"
+                " sơ đồ trang sitemap.xml sẽ trống và các trang không có liên kết chính tắc")
         if getattr(self, "_swap", False) and self._site is None:
             final = Path(config.site_dir)
             try:
