@@ -74,8 +74,13 @@ def test_zoom_changes_both_panes_together(browser: Browser, site_url: str) -> No
     page.keyboard.press("ArrowLeft")
     moved = _transforms(page)
     assert moved[0] == moved[1] != after[0]
-    page.keyboard.press("0")
-    assert _transforms(page) == before
+    page.keyboard.press("0")  # fit: the whole diagram in its frame, both panes alike
+    fitted = _transforms(page)
+    assert fitted[0] == fitted[1] and "translate(0px, 0px)" in fitted[0], fitted
+    widths = page.eval_on_selector_all(
+        ".kt-compare .kt-diagram-canvas", "cs => cs.map(c => [c.clientWidth, "
+        "c.querySelector('svg').getBoundingClientRect().width])")
+    assert all(svg <= frame + 1 for frame, svg in widths), widths
     page.context.close()
     assert offsite == []
 
@@ -107,5 +112,33 @@ def test_filters_hide_the_other_kinds(browser: Browser, site_url: str) -> None:
     kinds = page.eval_on_selector_all(
         ".kt-compare-changes tbody tr:not([hidden])", "rs => rs.map(r => r.cells[1].innerText)")
     assert kinds and set(kinds) == {"Loại bỏ"}, kinds
+    page.context.close()
+    assert offsite == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_union_legend_is_on_screen(browser: Browser, site_url: str, width: int) -> None:
+    page, offsite = _open(browser, site_url, width)
+    legend = page.locator("ul.kt-legend")
+    legend.scroll_into_view_if_needed()
+    box = legend.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    items = legend.locator("li")
+    assert [items.nth(i).inner_text() for i in range(items.count())] == [
+        "Bổ sung", "Loại bỏ", "Thay đổi", "Không đổi"]
+    for i in range(items.count()):
+        item = items.nth(i).bounding_box()
+        assert item and item["x"] + item["width"] <= width, (i, item)
+    page.context.close()
+    assert offsite == []
+
+
+def test_toolbar_icons_are_drawn_not_typed(browser: Browser, site_url: str) -> None:
+    page, offsite = _open(browser, site_url, 1280)
+    for name in ("Vừa khung", "Toàn màn hình", "Tải sơ đồ (SVG)"):
+        icon = page.get_by_role("button", name=name).first.locator("svg path")
+        assert icon.count() == 1 and icon.get_attribute("d"), name
+        box = icon.bounding_box()
+        assert box and box["width"] > 4 and box["height"] > 4, (name, box)
     page.context.close()
     assert offsite == []

@@ -15,13 +15,38 @@
     return box._ktGroup;
   }
 
+  /* Icons are drawn, not typed: symbols such as U+26F6 are missing from many system fonts
+     (the site loads no web font) and showed as empty boxes. */
+  var ICONS = {
+    fit: "M3 9V3h6M21 9V3h-6M3 15v6h6M21 15v6h-6",
+    full: "M4 4h6M4 4v6M20 4h-6M20 4v6M4 20h6M4 20v-6M20 20h-6M20 20v-6M9 9h6v6H9z",
+    save: "M12 3v12M7 10l5 5 5-5M5 20h14"
+  };
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
   function button(label, text, onClick) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "kt-viewer__btn";
     b.setAttribute("aria-label", label);
     b.title = label;
-    b.textContent = text;
+    if (ICONS[text]) {
+      var icon = document.createElementNS(SVG_NS, "svg");
+      icon.setAttribute("viewBox", "0 0 24 24");
+      icon.setAttribute("width", "16");
+      icon.setAttribute("height", "16");
+      icon.setAttribute("aria-hidden", "true");
+      var path = document.createElementNS(SVG_NS, "path");
+      path.setAttribute("d", ICONS[text]);
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "currentColor");
+      path.setAttribute("stroke-width", "2");
+      path.setAttribute("stroke-linecap", "round");
+      icon.appendChild(path);
+      b.appendChild(icon);
+    } else {
+      b.textContent = text;
+    }
     b.addEventListener("click", onClick);
     return b;
   }
@@ -64,7 +89,17 @@
       var r = canvas.getBoundingClientRect();
       return [r.width / 2, r.height / 2];
     }
-    function fit() { state.s = 1; state.x = 0; state.y = 0; apply(); }
+    /* The whole diagram in its frame: a large diagram is laid out at a readable minimum width
+       (wider than a phone or a pane), so fitting may scale it below 100 %. In a comparison the
+       widest pane decides, so both keep one scale. */
+    function fit() {
+      var all = group.members.length ? group.members : [viewer], s = 1;
+      all.forEach(function (v) {
+        var w = v.svg.getBoundingClientRect().width / state.s, cw = v.canvas.clientWidth;
+        if (w > cw && cw > 0) s = Math.min(s, cw / w);
+      });
+      state.s = clamp(s, MIN, 1); state.x = 0; state.y = 0; apply();
+    }
     function pan(dx, dy) { state.x += dx; state.y += dy; apply(); }
 
     var bar = document.createElement("div");
@@ -73,17 +108,17 @@
     bar.setAttribute("aria-label", "Công cụ xem sơ đồ");
     bar.appendChild(button("Phóng to", "+", function () { var c = centre(); zoomAt(STEP, c[0], c[1]); }));
     bar.appendChild(button("Thu nhỏ", "−", function () { var c = centre(); zoomAt(1 / STEP, c[0], c[1]); }));
-    bar.appendChild(button("Vừa khung", "⤢", fit));
+    bar.appendChild(button("Vừa khung", "fit", fit));
     viewer.level = document.createElement("span");
     viewer.level.className = "kt-viewer__level";
     viewer.level.setAttribute("aria-live", "polite");
     bar.appendChild(viewer.level);
     var figure = canvas.closest(".kt-diagram") || canvas.parentNode;
-    bar.appendChild(button("Toàn màn hình", "⛶", function () {
+    bar.appendChild(button("Toàn màn hình", "full", function () {
       if (document.fullscreenElement) { document.exitFullscreen(); return; }
       if (figure.requestFullscreen) figure.requestFullscreen();
     }));
-    bar.appendChild(button("Tải sơ đồ (SVG)", "⭳", function () {
+    bar.appendChild(button("Tải sơ đồ (SVG)", "save", function () {
       var text = new XMLSerializer().serializeToString(svg);
       var clean = text.replace(/ style="transform:[^"]*"/, "");
       var blob = new Blob([clean], { type: "image/svg+xml" });

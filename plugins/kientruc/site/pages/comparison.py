@@ -112,6 +112,16 @@ def _frameworks(comparison: Comparison) -> str:
     return admonition("note", "Hai phiên bản theo hai khung kiến trúc khác nhau", body)
 
 
+LEGEND = (
+    '<ul class="kt-legend" aria-label="Chú giải sơ đồ hợp nhất">'
+    '<li class="kt-legend__item kt-legend--added">Bổ sung</li>'
+    '<li class="kt-legend__item kt-legend--removed">Loại bỏ</li>'
+    '<li class="kt-legend__item kt-legend--changed">Thay đổi</li>'
+    '<li class="kt-legend__item kt-legend--unchanged">Không đổi</li></ul>\n\n')
+"""The union diagram's key in the page itself, above the diagram: the key drawn inside the SVG
+is off screen on a phone and clipped in a pane, wherever the reader has panned to."""
+
+
 def _diagrams(comparison: Comparison, old_html: str, new_html: str, union_html: str) -> str:
     old, new = comparison.old, comparison.new
     side_by_side = (
@@ -127,7 +137,7 @@ def _diagrams(comparison: Comparison, old_html: str, new_html: str, union_html: 
         f"Các thành phần của cả hai phiên bản trong một sơ đồ; mỗi thành phần được đánh dấu "
         f"bổ sung, loại bỏ, thay đổi hoặc không đổi ở phiên bản {new.version} (xem chú giải). "
         "Thành phần đổi tên, đổi mã được tính là thay đổi; thành phần được hợp nhất, thay thế "
-        "được tính là loại bỏ.\n\n"
+        "được tính là loại bỏ.\n\n" + LEGEND +
         f'<div class="kt-compare-union" markdown>\n\n{union_html.strip()}\n\n</div>')
     return side_by_side + "\n\n" + union
 
