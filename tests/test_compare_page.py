@@ -52,15 +52,18 @@ def row(markdown: str, first_cell: str) -> str:
 
 def test_summary_and_roadmap(compare_md: str) -> None:
     assert re.search(r"- \[\*\*5\*\* thành phần được bổ sung\]\(#loc-\w+\)", compare_md)
-    assert "- [**1** thành phần bị loại bỏ](#loc-" in compare_md
+    assert "thành phần bị loại bỏ" not in compare_md  # the finished project is not "removed"
+    assert ("- [**1** thành phần là dự án, nhiệm vụ đã hoàn thành ở phiên bản trước](#loc-"
+            in compare_md)
     assert "- [**2** thành phần được hợp nhất vào hoặc thay thế bằng thành phần khác](#loc-" in compare_md
     assert "- [**1** thành phần được đổi tên, đổi mã](#loc-" in compare_md
     # each count links to the filter that shows only that kind of change
     for target in re.findall(r"\]\(#(loc-\w+)\)", compare_md):
         assert f'id="{target}"' in compare_md, target
     assert "2 thành phần không đổi." in compare_md
-    assert row(compare_md, "Ứng dụng") == "| Ứng dụng | 1 | 0 | 2 | 1 | 0 | 0 |"
-    assert row(compare_md, "**Tổng cộng**").endswith("| **5** | **1** | **2** | **1** | **1** | **2** |")
+    assert row(compare_md, "Ứng dụng") == "| Ứng dụng | 1 | 0 | 2 | 0 | 1 | 0 | 0 |"
+    assert row(compare_md, "**Tổng cộng**").endswith(
+        "| **5** | **0** | **2** | **1** | **1** | **1** | **2** |")
     assert row(compare_md, "Số dự án, nhiệm vụ") == "| Số dự án, nhiệm vụ | 1 | 1 | 0 |"
     assert row(compare_md, "Tổng kinh phí") == (
         "| Tổng kinh phí | 45.000.000.000 đ | 8.000.000.000 đ | −37.000.000.000 đ |")
@@ -193,7 +196,7 @@ def test_history_section(model: Model) -> None:
     ("app.mot-cua", "được hợp nhất vào hoặc thay thế bằng: [Hệ thống thông tin giải quyết thủ "
                     "tục hành chính tỉnh](app.giai-quyet-tthc.md)"),
     ("app.dat-dai", "Xem [Hệ thống thông tin đất đai](app.quan-ly-dat-dai.md) ở phiên bản 2.0"),
-    ("prj.nen-tang", "và không còn từ phiên bản 2.0."),
+    ("prj.nen-tang", "đã hoàn thành ở [phiên bản 1.0]"),
 ])
 def test_retired_pages(model: Model, element_id: str, expected: str) -> None:
     retired = {r.id: r for r in retired_elements(model, "demo/2.0")}[element_id]

@@ -199,9 +199,14 @@ FRAMEWORK_CASES: list[tuple[str, dict[str, str], dict[str, Any], list[ChangeKind
      {"f1": framework("f1", "gsp"),
       "f2": framework("f2", "integration", layer_map={"f1": {"gsp": "integration"}})},
      {"layer": "applications"}, [K.LAYER_CHANGED]),
-    ("no mapping: compared by layer id",
+    # In its type's default layer in both, an element moves with the framework (Khung 1.0 keeps
+    # databases in "Ứng dụng và cơ sở dữ liệu", 2.0 in "Dữ liệu"): not a change of the element.
+    ("no mapping, default layers: moves with the framework",
      {"f1": framework("f1", "gsp"), "f2": framework("f2", "integration")},
-     {}, [K.LAYER_CHANGED]),
+     {}, []),
+    ("no mapping, a layer chosen in the new version: compared by layer id",
+     {"f1": framework("f1", "gsp"), "f2": framework("f2", "integration")},
+     {"layer": "applications"}, [K.LAYER_CHANGED]),
 ]
 
 
@@ -259,10 +264,10 @@ def demo() -> tuple[Model, Comparison]:
 def test_demo_counts(demo: tuple[Model, Comparison]) -> None:
     _, comparison = demo
     tally = comparison.tally
-    assert (tally.added, tally.removed, tally.replaced, tally.renamed, tally.changed,
-            tally.unchanged) == (5, 1, 2, 1, 1, 2)
+    assert (tally.added, tally.removed, tally.replaced, tally.completed, tally.renamed,
+            tally.changed, tally.unchanged) == (5, 0, 2, 1, 1, 1, 2)
     assert {k.name: n for k, n in comparison.by_kind.items() if n} == {
-        "ELEMENT_ADDED": 5, "ELEMENT_REMOVED": 1, "ELEMENT_RENAMED": 1, "ELEMENT_REPLACED": 2,
+        "ELEMENT_ADDED": 5, "ELEMENT_COMPLETED": 1, "ELEMENT_RENAMED": 1, "ELEMENT_REPLACED": 2,
         "FIELD_CHANGED": 2, "RELATION_ADDED": 1, "RELATION_REMOVED": 1}
     assert {layer: t.different for layer, t in comparison.by_layer.items()} == {
         "applications": 4, "integration": 1, "data": 1, "infrastructure": 1, "governance": 3}
@@ -289,7 +294,7 @@ def test_demo_changes(demo: tuple[Model, Comparison]) -> None:
         ("ELEMENT_ADDED", "issue.kinh-phi", None),
         ("ELEMENT_REPLACED", "app.mot-cua", None),
         ("ELEMENT_REPLACED", "app.cong-dvc", None),
-        ("ELEMENT_REMOVED", "prj.nen-tang", None),
+        ("ELEMENT_COMPLETED", "prj.nen-tang", None),  # finished in 1.0: not "removed"
     ]
     replaced = [c for c in comparison.changes if c.kind is K.ELEMENT_REPLACED]
     assert all(c.new == ("app.giai-quyet-tthc",) for c in replaced)
@@ -302,7 +307,7 @@ def test_demo_statuses_for_the_union_diagram(demo: tuple[Model, Comparison]) -> 
         "platform.lgsp": "added", "app.giai-quyet-tthc": "added",
         "app.quan-ly-dat-dai": "changed", "db.dung-chung": "added", "prj.lgsp": "added",
         "issue.kinh-phi": "added", "app.mot-cua": "removed", "app.cong-dvc": "removed",
-        "prj.nen-tang": "removed"}
+        "prj.nen-tang": "unchanged"}
     relations = relation_status(comparison)
     assert relations[("app.quan-ly-dat-dai", "hosted_on", "node.ttdl", "")] == "unchanged"
     assert relations[("app.quan-ly-dat-dai", "operated_by", "org.so-tttt", "")] == "removed"
@@ -330,7 +335,7 @@ def test_renderers(demo: tuple[Model, Comparison]) -> None:
     assert data["changes"][0]["kind"] == "FIELD_CHANGED"
     markdown = render_markdown(model, comparison)
     assert markdown.startswith("## Thay đổi demo/1.0 → demo/2.0")
-    assert "| Ứng dụng | 1 | 0 | 2 | 1 | 0 |" in markdown
+    assert "| Ứng dụng | 1 | 0 | 2 | 0 | 1 | 0 |" in markdown
     assert "### Hạ tầng kỹ thuật" in markdown
     assert ("Đơn vị vận hành: − Sở TT&TT<br>Đơn vị vận hành: + Sở Tài nguyên và Môi trường"
             in markdown)
@@ -381,3 +386,17 @@ def test_cli_base_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1
     assert "Tên: Trung tâm dữ liệu tỉnh → Trung tâm dữ liệu tỉnh (nâng cấp)" in out
     assert "**1** thay đổi" in out
+
+
+def test_a_finished_project_is_completed_not_removed(tmp_path: Path) -> None:
+    done = {"id": "prj.cu", "type": "project", "name": {"vi": "Dự án đã xong"},
+            "lead": "org.tttt", "start": 2021, "end": 2021, "status": "hoan-thanh",
+            "provenance": "illustrative"}
+    dropped = {**done, "id": "prj.bo", "name": {"vi": "Dự án bỏ dở"}, "status": "tam-dung"}
+    comparison = pair(tmp_path, [*BASE, done, dropped], BASE)
+    status = {e.id: e.status for e in comparison.elements}
+    assert status["prj.cu"] == "completed" and status["prj.bo"] == "removed"
+    assert comparison.tally.completed == 1 and comparison.tally.removed == 1
+    assert status_by_element(comparison)["prj.cu"] == "unchanged"  # not drawn as removed
+    kinds = {c.element: c.kind for c in comparison.changes}
+    assert kinds["prj.cu"] is K.ELEMENT_COMPLETED

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..labels import field_label
 from ..metamodel import RELATION_TYPES
+from .fates import fates
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -34,6 +34,7 @@ class ChangeKind(StrEnum):
     ELEMENT_REMOVED = "Thành phần bị loại bỏ"
     ELEMENT_RENAMED = "Thành phần được đổi tên, đổi mã"
     ELEMENT_REPLACED = "Thành phần được hợp nhất, thay thế bằng thành phần khác"
+    ELEMENT_COMPLETED = "Dự án, nhiệm vụ đã hoàn thành ở phiên bản trước"
     LAYER_CHANGED = "Thành phần chuyển lớp"
     FIELD_CHANGED = "Thông tin thay đổi"
     RELATION_ADDED = "Liên kết được bổ sung"
@@ -41,16 +42,21 @@ class ChangeKind(StrEnum):
     RELATION_CHANGED = "Nội dung liên kết thay đổi"
 
 
-Status = Literal["added", "removed", "replaced", "renamed", "changed", "unchanged"]
+Status = Literal["added", "removed", "replaced", "completed", "renamed", "changed", "unchanged"]
 """What happened to one element as a whole (each element has exactly one status)."""
 
 SimpleStatus = Literal["added", "removed", "changed", "unchanged"]
 """The four statuses of the union diagram (``replaced`` → removed, ``renamed`` → changed)."""
 
-STATUSES: tuple[Status, ...] = ("added", "removed", "replaced", "renamed", "changed", "unchanged")
+STATUSES: tuple[Status, ...] = ("added", "removed", "replaced", "completed", "renamed", "changed",
+                                "unchanged")
+
+CHANGED_STATUSES: tuple[Status, ...] = STATUSES[:-1]
+"""Every status but ``unchanged``: the columns and counts of a comparison, in this order."""
 
 STATUS_VI: Mapping[str, str] = {
     "added": "Bổ sung", "removed": "Loại bỏ", "replaced": "Hợp nhất, thay thế",
+    "completed": "Hoàn thành",
     "renamed": "Đổi tên, đổi mã", "changed": "Thay đổi", "unchanged": "Không đổi",
 }
 """Column headings and badges for each status."""
@@ -100,6 +106,8 @@ class Tally:
     added: int = 0
     removed: int = 0
     replaced: int = 0
+    completed: int = 0
+    """Projects finished in the old version and not carried on: not "removed" from the plan."""
     renamed: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -107,7 +115,7 @@ class Tally:
     @property
     def different(self) -> int:
         """Elements that are not unchanged."""
-        return self.added + self.removed + self.replaced + self.renamed + self.changed
+        return sum(self.get(status) for status in CHANGED_STATUSES)
 
     def get(self, status: str) -> int:
         """Return the count of one status by name."""
@@ -178,87 +186,6 @@ class Comparison:
         return self.new_roadmap.projects - self.old_roadmap.projects
 
 
-# -- matching ids across versions -------------------------------------------------------------
-
-Fate = tuple[Literal["live", "replaced", "gone"], tuple[str, ...]]
-"""What became of an old id: ``live`` under an id, ``replaced`` by ids, or ``gone``."""
-
-
-def step_fates(prev: Snapshot, cur: Snapshot) -> dict[str, Fate]:
-    """Return the fate in ``cur`` of every element of ``prev``, from ``cur``'s declarations.
-
-    Args:
-        prev: The earlier version (what ``renamed_from`` and ``replaces`` refer to).
-        cur: The later version.
-
-    Returns:
-        ``{prev id: fate}`` in ``prev``'s order.
-    """
-    renames: dict[str, str] = {}
-    replacers: dict[str, list[str]] = {}
-    for element in cur.elements.values():
-        old = element.renamed_from
-        if old and old in prev.elements and old not in cur.elements:
-            renames.setdefault(old, element.id)
-    claimed = set(renames.values())
-    for element in cur.elements.values():
-        for old in element.replaces:
-            if old in prev.elements and old not in cur.elements and old not in renames:
-                replacers.setdefault(old, []).append(element.id)
-    fates: dict[str, Fate] = {}
-    for old in prev.elements:
-        if old in renames:
-            fates[old] = ("live", (renames[old],))
-        elif old in cur.elements and old not in claimed:
-            fates[old] = ("live", (old,))
-        elif old in replacers:
-            fates[old] = ("replaced", tuple(replacers[old]))
-        else:
-            fates[old] = ("gone", ())
-    return fates
-
-
-def compose_fates(first: Mapping[str, Fate], then: Mapping[str, Fate]) -> dict[str, Fate]:
-    """Follow fates over two steps (``1.0 → 2.0`` then ``2.0 → 3.0``)."""
-    out: dict[str, Fate] = {}
-    for old, (state, ids) in first.items():
-        if state == "gone":
-            out[old] = ("gone", ())
-            continue
-        if state == "live":
-            out[old] = then.get(ids[0], ("gone", ()))
-            continue
-        successors: list[str] = []
-        for replacer in ids:
-            next_state, next_ids = then.get(replacer, ("gone", ()))
-            if next_state != "gone":
-                successors.extend(i for i in next_ids if i not in successors)
-        out[old] = ("replaced", tuple(successors)) if successors else ("gone", ())
-    return out
-
-
-def version_chain(model: Model, old: Snapshot, new: Snapshot) -> list[Snapshot] | None:
-    """Return the versions from ``old`` to ``new`` when both are in ``model`` and in that order."""
-    if old.architecture != new.architecture or old.key == new.key:
-        return None
-    if model.snapshots.get(old.key) is not old or model.snapshots.get(new.key) is not new:
-        return None
-    versions = model.versions_of(new.architecture)
-    start, end = versions.index(old), versions.index(new)
-    return versions[start:end + 1] if start < end else None
-
-
-def fates(model: Model, old: Snapshot, new: Snapshot) -> dict[str, Fate]:
-    """Return the fate in ``new`` of every element of ``old``, through the versions between."""
-    chain = version_chain(model, old, new) or [old, new]
-    result = step_fates(chain[0], chain[1])
-    for prev, cur in pairwise(chain[1:]):
-        result = compose_fates(result, step_fates(prev, cur))
-    return result
-
-
-# -- layers -----------------------------------------------------------------------------------
-
 def layer_mapping(old: Framework, new: Framework) -> dict[str, str]:
     """Return ``{old layer: new layer}`` from the frameworks' ``layer_map`` data.
 
@@ -298,7 +225,16 @@ def compare(model: Model, old: Snapshot, new: Snapshot) -> Comparison:
     back = {n: o for o, n in id_map.items()}
 
     def old_layer_in_new(element: Element) -> str | None:
-        return mapping.get(element.layer, element.layer) if element.layer else None
+        if not element.layer:
+            return None
+        # An element in its type's default layer moves with the framework: Khung 1.0 keeps
+        # databases in "Ứng dụng và cơ sở dữ liệu", 2.0 in "Dữ liệu"; that is not a change of
+        # the element, and a per-layer map cannot say it (it would move applications too).
+        if differ and element.layer == old.framework.type_defaults.get(element.type):
+            default = new.framework.type_defaults.get(element.type)
+            if default:
+                return default
+        return mapping.get(element.layer, element.layer)
 
     entries: list[ElementDiff] = []
     for element in new.elements.values():
@@ -324,6 +260,11 @@ def compare(model: Model, old: Snapshot, new: Snapshot) -> Comparison:
                             new=ids)
             entries.append(_entry(element.id, element, "replaced", element.id, None, (change,),
                                   layer=layer))
+        elif element.type == "project" and element.attrs.get("status") == "hoan-thanh":
+            change = Change(kind=ChangeKind.ELEMENT_COMPLETED, element=element.id,
+                            type=element.type, layer=layer, old_id=element.id)
+            entries.append(_entry(element.id, element, "completed", element.id, None,
+                                  (change,), layer=layer))
         else:
             change = Change(kind=ChangeKind.ELEMENT_REMOVED, element=element.id,
                             type=element.type, layer=layer, old_id=element.id)
@@ -447,7 +388,7 @@ def status_by_element(comparison: Comparison) -> dict[str, SimpleStatus]:
     """
     simple: dict[Status, SimpleStatus] = {
         "added": "added", "removed": "removed", "replaced": "removed", "renamed": "changed",
-        "changed": "changed", "unchanged": "unchanged"}
+        "changed": "changed", "unchanged": "unchanged", "completed": "unchanged"}
     return {e.id: simple[e.status] for e in comparison.elements}
 
 

@@ -13,11 +13,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from ..paths import SitePaths
-from .diff import ChangeKind, Comparison, compare, compose_fates, step_fates
+from .diff import ChangeKind, Comparison, compare
+from .fates import compose_fates, step_fates
 
 if TYPE_CHECKING:
     from ..model.types import Element, Model, Snapshot
-    from .diff import Change, Fate
+    from .diff import Change
+    from .fates import Fate
 
 HistoryStatus = Literal["new", "present", "renamed", "retired", "absent"]
 """``new``: first version that has it (or has it again); ``present``: same id as before;

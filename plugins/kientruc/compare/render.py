@@ -13,7 +13,7 @@ from .. import safe
 from ..labels import value_label
 from ..md import esc, table, vnd
 from ..metamodel import ELEMENT_TYPES
-from .diff import STATUS_VI, ChangeKind, changed_elements, layers_in_order
+from .diff import CHANGED_STATUSES, STATUS_VI, ChangeKind, changed_elements, layers_in_order
 
 if TYPE_CHECKING:
 
@@ -108,7 +108,7 @@ def describe_change(model: Model, comparison: Comparison, change: Change) -> str
     kind = change.kind
     if kind is ChangeKind.ELEMENT_ADDED:
         return f"Loại: {ELEMENT_TYPES[change.type].vi}"
-    if kind is ChangeKind.ELEMENT_REMOVED:
+    if kind in (ChangeKind.ELEMENT_REMOVED, ChangeKind.ELEMENT_COMPLETED):
         return kind.value
     if kind is ChangeKind.ELEMENT_REPLACED:
         names = ", ".join(ref_name(model, comparison, i) for i in change.new or ())
@@ -133,16 +133,15 @@ def describe_change(model: Model, comparison: Comparison, change: Change) -> str
 
 def entry_details(model: Model, comparison: Comparison, entry: ElementDiff) -> list[str]:
     """Plain-text lines describing what happened to one element."""
-    if entry.status == "removed":
-        return []
+    if entry.status in ("removed", "completed"):
+        return [] if entry.status == "removed" else [ChangeKind.ELEMENT_COMPLETED.value]
     return [describe_change(model, comparison, c) for c in entry.changes]
 
 
 def counts_line(comparison: Comparison) -> str:
     """``5 bổ sung, 1 loại bỏ, …`` over every element status except unchanged."""
     tally = comparison.tally
-    parts = [f"{tally.get(s)} {STATUS_VI[s].lower()}" for s in
-             ("added", "removed", "replaced", "renamed", "changed")]
+    parts = [f"{tally.get(s)} {STATUS_VI[s].lower()}" for s in CHANGED_STATUSES]
     return ", ".join(parts) + f" ({tally.unchanged} không đổi)"
 
 
@@ -173,7 +172,8 @@ def render_text(model: Model, comparison: Comparison) -> str:
                  f"tổng kinh phí: {vnd(comparison.old_roadmap.budget_vnd)} → "
                  f"{vnd(comparison.new_roadmap.budget_vnd)} "
                  f"({budget_text(comparison.budget_delta)})")
-    marks = {"added": "+", "removed": "-", "replaced": "-", "renamed": "~", "changed": "~"}
+    marks = {"added": "+", "removed": "-", "replaced": "-", "completed": "=", "renamed": "~",
+             "changed": "~"}
     for layer in layers_in_order(comparison):
         lines.append("")
         lines.append(f"[{grouping_layer_name(comparison, layer)}]")
@@ -267,14 +267,14 @@ def render_markdown(model: Model, comparison: Comparison, *, heading: int = 2) -
         parts.append("Không có thay đổi nào về thành phần và liên kết.")
         return "\n\n".join(parts) + "\n"
     tally = comparison.tally
-    parts.append(" · ".join(f"**{tally.get(s)}** {STATUS_VI[s].lower()}" for s in
-                            ("added", "removed", "replaced", "renamed", "changed"))
+    parts.append(" · ".join(f"**{tally.get(s)}** {STATUS_VI[s].lower()}"
+                            for s in CHANGED_STATUSES)
                  + f" · {tally.unchanged} không đổi")
     if comparison.frameworks_differ:
         parts.append(f"> Hai phiên bản theo hai khung kiến trúc khác nhau: "
                      f"{esc(old.framework.name_vi)} → {esc(new.framework.name_vi)}; các lớp được "
                      "đối chiếu theo dữ liệu của khung.")
-    statuses = ("added", "removed", "replaced", "renamed", "changed")
+    statuses = CHANGED_STATUSES
     rows = [[esc(grouping_layer_name(comparison, layer)),
              *(str(comparison.by_layer[layer].get(s)) for s in statuses)]
             for layer in layers_in_order(comparison)]

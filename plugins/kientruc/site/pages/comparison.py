@@ -11,7 +11,13 @@ from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ...compare.diff import STATUS_VI, ChangeKind, changed_elements, layers_in_order
+from ...compare.diff import (
+    CHANGED_STATUSES,
+    STATUS_VI,
+    ChangeKind,
+    changed_elements,
+    layers_in_order,
+)
 from ...compare.render import (
     budget_text,
     describe_change,
@@ -24,6 +30,7 @@ from ...compare.words import word_diff
 from ...compare.history import architecture_history, element_history, history_sentence
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
 from ...metamodel import ELEMENT_TYPES
+from .comparison_controls import LEGEND, filter_bar
 from ..paging import Caps, list_pages, more_line, number_vi
 from ...paths import link
 
@@ -35,11 +42,12 @@ if TYPE_CHECKING:
     from ...model.types import Model, Snapshot
     from ...paths import SitePaths
 
-_SHOWN: tuple[str, ...] = ("added", "removed", "replaced", "renamed", "changed")
+_SHOWN: tuple[str, ...] = CHANGED_STATUSES
 """Statuses counted in the summary (unchanged elements are counted apart)."""
 
 PHRASE_VI = {"added": "được bổ sung", "removed": "bị loại bỏ",
              "replaced": "được hợp nhất vào hoặc thay thế bằng thành phần khác",
+             "completed": "là dự án, nhiệm vụ đã hoàn thành ở phiên bản trước",
              "renamed": "được đổi tên, đổi mã", "changed": "thay đổi thông tin hoặc liên kết"}
 """How the summary words each status (after "N thành phần")."""
 
@@ -112,16 +120,6 @@ def _frameworks(comparison: Comparison) -> str:
     return admonition("note", "Hai phiên bản theo hai khung kiến trúc khác nhau", body)
 
 
-LEGEND = (
-    '<ul class="kt-legend" aria-label="Chú giải sơ đồ hợp nhất">'
-    '<li class="kt-legend__item kt-legend--added">Bổ sung</li>'
-    '<li class="kt-legend__item kt-legend--removed">Loại bỏ</li>'
-    '<li class="kt-legend__item kt-legend--changed">Thay đổi</li>'
-    '<li class="kt-legend__item kt-legend--unchanged">Không đổi</li></ul>\n\n')
-"""The union diagram's key in the page itself, above the diagram: the key drawn inside the SVG
-is off screen on a phone and clipped in a pane, wherever the reader has panned to."""
-
-
 def _diagrams(comparison: Comparison, old_html: str, new_html: str, union_html: str) -> str:
     old, new = comparison.old, comparison.new
     side_by_side = (
@@ -137,7 +135,8 @@ def _diagrams(comparison: Comparison, old_html: str, new_html: str, union_html: 
         f"Các thành phần của cả hai phiên bản trong một sơ đồ; mỗi thành phần được đánh dấu "
         f"bổ sung, loại bỏ, thay đổi hoặc không đổi ở phiên bản {new.version} (xem chú giải). "
         "Thành phần đổi tên, đổi mã được tính là thay đổi; thành phần được hợp nhất, thay thế "
-        "được tính là loại bỏ.\n\n" + LEGEND +
+        "được tính là loại bỏ; dự án đã hoàn thành ở phiên bản trước được tính là không đổi.\n\n"
+        + LEGEND +
         f'<div class="kt-compare-union" markdown>\n\n{union_html.strip()}\n\n</div>')
     return side_by_side + "\n\n" + union
 
@@ -156,6 +155,9 @@ def _element_cells(model: Model, comparison: Comparison, paths: SitePaths, page_
     details = []
     for change in entry.changes:
         if change.kind is ChangeKind.ELEMENT_REMOVED:
+            continue
+        if change.kind is ChangeKind.ELEMENT_COMPLETED:
+            details.append(esc(change.kind.value))
             continue
         if change.kind is ChangeKind.ELEMENT_REPLACED:
             successors = [mdlink(new.elements[i].name_vi, link(page_src, paths.element(new.key, i)))
@@ -208,30 +210,9 @@ def _changes(model: Model, comparison: Comparison, paths: SitePaths, page_src: s
         sections.append(text)
     if not sections:
         return ""
-    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n" + _filter_bar(comparison, page_src, paths)
+    return (f"## Thay đổi theo lớp{NO_SEARCH}\n\n" + filter_bar(comparison, page_src, paths)
             + '<div class="kt-compare-changes" markdown>\n\n'
             + "\n\n".join(sections) + "\n\n</div>")
-
-
-def _filter_bar(comparison: Comparison, page_src: str, paths: SitePaths) -> str:
-    """Links that show only one kind of change (viewer.js filters the rows without reloading).
-
-    Without JavaScript they are plain anchors (the summary's counts land here) and every row
-    stays visible. The diff's data, as ``kientruc diff --format json`` writes it, is linked too.
-    """
-    old, new = comparison.old, comparison.new
-    tally = comparison.tally
-    links = ['<a class="kt-filter__link" id="loc-all" href="#loc-all" data-kt-filter="">'
-             "Tất cả</a>"]
-    links += [f'<a class="kt-filter__link" id="loc-{s}" href="#loc-{s}" data-kt-filter="'
-              f'{STATUS_VI[s]}">{STATUS_VI[s]} ({tally.get(s)})</a>'
-              for s in _SHOWN if tally.get(s)]
-    data = link(page_src, paths.comparison_data(new.architecture, old.version, new.version))
-    return ('<nav class="kt-filter" aria-label="Lọc theo loại thay đổi">\n'
-            '<span class="kt-filter__label">Chỉ xem:</span>\n' + "\n".join(links)
-            + "\n</nav>\n\n"
-            + mdlink("Tải dữ liệu so sánh (JSON)", data)
-            + " — cùng dữ liệu với lệnh `kientruc diff --format json`.\n\n")
 
 
 def _back_to(text: str, label: str, target: str, page: str) -> str:
@@ -433,6 +414,10 @@ def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths)
     elif successors:
         body = (f"Thành phần này có ở {before}; từ phiên bản {gone_in} nó được hợp nhất vào "
                 f"hoặc thay thế bằng: {', '.join(successors)}.")
+    elif element.type == "project" and element.attrs.get("status") == "hoan-thanh":
+        body = (f"Dự án, nhiệm vụ này đã hoàn thành ở {before}, nên không còn trong lộ trình "
+                f"từ phiên bản {gone_in}; các thành phần nó tạo ra vẫn được theo dõi ở trang "
+                "của từng thành phần.")
     else:
         body = f"Thành phần này có ở {before} và không còn từ phiên bản {gone_in}."
     entries = element_history(model, snapshot.architecture, retired.id, version=last.version,
