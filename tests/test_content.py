@@ -7,7 +7,6 @@ a later edit that brings an anachronism or a misnamed layer back fails here.
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO_ROOT
 from kientruc.model import load_model
 
