@@ -40,7 +40,7 @@ CASES = [
     ("tien hai", "/thanh-phan/", "Tiền Hải"),
     # Queries that end in a toned letter: an input method commits it with no keyup, which
     # Material alone does not search ("điện tử" ran as "điện t"); assets/kientruc/search.js.
-    ("cổng thông tin điện tử", "/tb.ch.cong-ttdt/", "Cổng Thông tin điện tử"),
+    ("cổng thông tin điện tử chính phủ", "/vn.ch.cong-ttdt-cp/", "Cổng Thông tin điện tử"),
     ("hỗ trợ doanh nghiệp", "doanh-nghiep/", "doanh nghiệp"),
     ("cơ sở dữ liệu dân cư", "/vn.db.csdlqg-dan-cu/", "dân cư"),
     ("co so du lieu dan cu", "/vn.db.csdlqg-dan-cu/", "dân cư"),

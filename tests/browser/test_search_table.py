@@ -39,13 +39,16 @@ QUERIES: list[tuple[str, str]] = [
     ("co so du lieu dan cu", "/vn.db.csdlqg-dan-cu/"),
     ("csdl dân cư", "/vn.db.csdlqg-dan-cu/"),
     ("một cửa điện tử", f"{E}tb.app.mot-cua/"),
-    ("mot cua dien tu", f"{E}tb.app.mot-cua/"),
+    # 2.0's one-stop system under its 2020 name (domain §12.3): "Cổng Dịch vụ công và Hệ thống
+    # thông tin một cửa điện tử"; the later name "… giải quyết thủ tục hành chính" is only in
+    # its description, so TTHC queries find the TTHC pages by their own names.
+    ("mot cua dien tu", f"{E}tb.app.giai-quyet-tthc/"),
     ("cổng dịch vụ công", "/vn.app.cong-dvc-qg/"),
     ("cổng dvc", "/vn.app.cong-dvc-qg/"),
-    ("dvc", "/vn.app.cong-dvc-qg/"),
-    ("tthc", f"{E}tb.app.giai-quyet-tthc/"),
-    ("giải quyết thủ tục hành chính", f"{E}tb.app.giai-quyet-tthc/"),
-    ("giai quyet thu tuc hanh chinh", f"{E}tb.app.giai-quyet-tthc/"),
+    ("dvc", f"{E}tb.app.giai-quyet-tthc/"),
+    ("tthc", f"{E}tb.db.ho-so-tthc/"),
+    ("giải quyết thủ tục hành chính", "/tb.ss.cong-khai-tthc/"),
+    ("giai quyet thu tuc hanh chinh", "/tb.ss.cong-khai-tthc/"),
     ("sở thông tin và truyền thông", f"{E}tb.org.so-tttt/"),
     ("so thong tin va truyen thong", f"{E}tb.org.so-tttt/"),
     ("Sở TT&TT", f"{E}tb.org.so-tttt/"),
