@@ -133,8 +133,8 @@ def describe_change(model: Model, comparison: Comparison, change: Change) -> str
 
 def entry_details(model: Model, comparison: Comparison, entry: ElementDiff) -> list[str]:
     """Plain-text lines describing what happened to one element."""
-    if entry.status in ("removed", "completed"):
-        return [] if entry.status == "removed" else [ChangeKind.ELEMENT_COMPLETED.value]
+    if entry.status == "removed":
+        return []
     return [describe_change(model, comparison, c) for c in entry.changes]
 
 

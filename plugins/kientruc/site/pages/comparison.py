@@ -156,9 +156,6 @@ def _element_cells(model: Model, comparison: Comparison, paths: SitePaths, page_
     for change in entry.changes:
         if change.kind is ChangeKind.ELEMENT_REMOVED:
             continue
-        if change.kind is ChangeKind.ELEMENT_COMPLETED:
-            details.append(esc(change.kind.value))
-            continue
         if change.kind is ChangeKind.ELEMENT_REPLACED:
             successors = [mdlink(new.elements[i].name_vi, link(page_src, paths.element(new.key, i)))
                           for i in change.new or () if i in new.elements]
