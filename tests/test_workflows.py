@@ -115,7 +115,8 @@ def find_tool(name: str, *extra: Path) -> str | None:
 
 
 def test_expected_workflows_exist() -> None:
-    assert [f.name for f in FILES] == ["deploy.yml", "pull-request.yml", "release.yml"]
+    assert [f.name for f in FILES] == ["deploy.yml", "pr-comment.yml", "pull-request.yml",
+                                       "release.yml"]
 
 
 def test_zizmor_has_no_findings() -> None:
@@ -216,13 +217,13 @@ def kientruc_commands() -> list[list[str]]:
             for line in step.get("run", "").splitlines():
                 line = line.strip()
                 if line.startswith("kientruc "):
-                    commands.append(shlex.split(line.split(">>")[0])[1:])
+                    commands.append(shlex.split(line.split(">")[0])[1:])
     return commands
 
 
 def test_workflows_call_kientruc_commands_that_exist() -> None:
     commands = kientruc_commands()
-    assert {c[0] for c in commands} >= {"validate", "diff"}
+    assert {c[0] for c in commands} >= {"validate", "review"}
     parser = cli.build_parser()
     for argv in commands:
         try:
@@ -234,60 +235,101 @@ def test_workflows_call_kientruc_commands_that_exist() -> None:
 def test_every_workflow_builds_strictly_with_a_fixed_source_date() -> None:
     for path in FILES:
         workflow = load(path.name)
+        if path.name == "pr-comment.yml":  # runs no code of the repository: it only comments
+            assert not any("uses" in step for step in steps(workflow))
+            continue
         runs = [step.get("run", "") for step in steps(workflow)]
         build = workflow["jobs"]["build" if "build" in workflow["jobs"] else "review"]
         assert any(run.strip() == "mkdocs build --strict" for run in runs), path.name
         assert build["env"]["SOURCE_DATE_EPOCH"], path.name
 
 
-# --- the pull request's change summary ----------------------------------------------------------
+# --- the pull request's review, preview and comment ---------------------------------------------
 
 
-def test_pull_request_summary_compares_every_touched_version(tmp_path: Path) -> None:
-    repo = new_repo(tmp_path)
-    base = write(repo, {
-        "arch/demo/1.0/version.yaml": "version: '1.0'\nstatus: approved\n",
-        "arch/demo/1.0/ung-dung.yaml": "elements: []\n",
-        "arch/khac/1.0/version.yaml": "version: '1.0'\nstatus: approved\n",
-        "arch/common/van-ban.yaml": "documents: []\n",
-    })
-    write(repo, {
-        "arch/demo/1.0/ung-dung.yaml": "elements: [{id: a}]\n",
-        "arch/demo/2.0/version.yaml": "version: '2.0'\nstatus: draft\nsupersedes: demo/1.0\n",
-        "arch/moi/1.0/version.yaml": "version: '1.0'\nstatus: draft\n",
-        "arch/common/van-ban.yaml": "documents: [{id: b}]\n",
-        "docs/index.md": "# Trang chủ\n",
-    })
-    summary = tmp_path / "summary.md"
-    env = tool_env(tmp_path, BASE_SHA=base, GITHUB_STEP_SUMMARY=str(summary))
-
-    result = run_script(script("pull-request.yml", "review",
-                               "Summarise the changes of every touched version"), repo, env)
-
-    assert result.returncode == 0, result.stderr
-    base_arch = tmp_path / "runner" / "base" / "arch"
-    assert calls(tmp_path) == [
-        f"diff demo/1.0 demo/1.0 --base-dir {base_arch} --format markdown",
-        "diff demo/1.0 demo/2.0 --format markdown",
-    ]
-    assert (base_arch / "demo" / "1.0" / "ung-dung.yaml").read_text() == "elements: []\n"
-    text = summary.read_text(encoding="utf-8")
-    assert text.startswith("## Thay đổi kiến trúc\n")
-    assert "### so sánh diff demo/1.0 demo/2.0 --format markdown" in text
-    assert "Phiên bản mới `moi/1.0`: không có phiên bản trước để so sánh." in text
-
-
-def test_pull_request_summary_without_touched_versions(tmp_path: Path) -> None:
+def test_pull_request_reviews_against_the_base_and_builds_a_preview_that_opens_from_disk(
+        tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     base = write(repo, {"arch/demo/1.0/version.yaml": "status: approved\n"})
-    write(repo, {"docs/index.md": "# Trang chủ\n"})
     summary = tmp_path / "summary.md"
-    env = tool_env(tmp_path, BASE_SHA=base, GITHUB_STEP_SUMMARY=str(summary))
+    env = tool_env(tmp_path, BASE_SHA=base, PR_NUMBER="12", GITHUB_STEP_SUMMARY=str(summary))
     result = run_script(script("pull-request.yml", "review",
-                               "Summarise the changes of every touched version"), repo, env)
+                               "Review what the change does to every version"), repo, env)
     assert result.returncode == 0, result.stderr
-    assert calls(tmp_path) == []
-    assert "không thay đổi phiên bản kiến trúc nào" in summary.read_text(encoding="utf-8")
+    assert calls(tmp_path) == [f"review --base {base} --file-urls --limit 60000",
+                               f"review --base {base} --file-urls"]
+    review = tmp_path / "runner" / "review"
+    assert (review / "pr-number").read_text(encoding="utf-8") == "12\n"
+    assert (review / "comment.md").read_text(encoding="utf-8").startswith("### so sánh review")
+    assert summary.read_text(encoding="utf-8").startswith("### so sánh review")
+    job = load("pull-request.yml")["jobs"]["review"]
+    preview = next(s for s in job["steps"] if s["name"] == "Build the preview that opens from disk")
+    assert preview["env"] == {"KIENTRUC_DIRECTORY_URLS": "false"}
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in job["steps"]
+               if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"nhan-xet": "${{ runner.temp }}/review", "trang-web-xem-truoc": "preview"}
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "use_directory_urls: !ENV [KIENTRUC_DIRECTORY_URLS, true]" in config
+
+
+FAKE_GH = r"""#!/bin/sh
+printf "%s\n" "$*" >> "$CALLS"
+case "$1 $2" in
+  "run download")
+    [ -n "$FAKE_NO_ARTIFACT" ] && exit 1
+    dir=$(printf "%s\n" "$@" | sed -n '/^--dir$/{n;p;}')
+    mkdir -p "$dir"; printf "%s\n" "$FAKE_NUMBER" > "$dir/pr-number"
+    printf "%s\n" "<!-- kientruc-review -->" "## Xem xét" > "$dir/comment.md" ;;
+  "api repos/o/r/pulls/"*) echo "$FAKE_HEAD" ;;
+  "api --paginate") [ -n "$FAKE_EXISTING" ] && echo "$FAKE_EXISTING"; exit 0 ;;
+esac
+exit 0
+"""
+
+
+def comment(tmp_path: Path, **fake: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run the comment step with a fake ``gh`` answering as GitHub would."""
+    env = tool_env(tmp_path, REPO="o/r", RUN_ID="99", HEAD_SHA="abc", GH_TOKEN="t",
+                   FAKE_NUMBER="12", FAKE_HEAD="abc", FAKE_EXISTING="", FAKE_NO_ARTIFACT="")
+    env.update(fake)
+    gh = tmp_path / "fake-bin" / "gh"
+    gh.write_text(FAKE_GH, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir(exist_ok=True)
+    result = run_script(script("pr-comment.yml", "comment", "Post or update the review comment"),
+                        work, env)
+    return result, calls(tmp_path)
+
+
+def test_the_comment_workflow_posts_one_comment_then_updates_it(tmp_path: Path) -> None:
+    workflow = load("pr-comment.yml")
+    assert triggers(workflow) == {"workflow_run": {"workflows": ["Pull request"],
+                                                   "types": ["completed"]}}
+    assert workflow["jobs"]["comment"]["permissions"] == {"actions": "read",
+                                                          "pull-requests": "write"}
+    body = f"body=@{tmp_path / 'runner' / 'review' / 'comment.md'}"
+    result, made = comment(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert made[-1] == f"api --method POST repos/o/r/issues/12/comments -F {body}"
+    (tmp_path / "calls.txt").unlink()
+    result, made = comment(tmp_path, FAKE_EXISTING="4242")
+    assert result.returncode == 0, result.stderr
+    assert made[-1] == f"api --method PATCH repos/o/r/issues/comments/4242 -F {body}"
+    assert not any("POST" in call for call in made)
+
+
+def test_the_comment_workflow_refuses_a_forged_or_stale_artifact(tmp_path: Path) -> None:
+    result, made = comment(tmp_path, FAKE_NUMBER="12; rm -rf /")
+    assert result.returncode == 1 and "pr-number is not a number" in result.stdout
+    assert not any("--method" in call for call in made)
+    (tmp_path / "calls.txt").unlink()
+    result, made = comment(tmp_path, FAKE_HEAD="newer")
+    assert result.returncode == 0 and "a newer run will comment" in result.stdout
+    assert not any("--method" in call for call in made)
+    (tmp_path / "calls.txt").unlink()
+    result, made = comment(tmp_path, FAKE_NO_ARTIFACT="1")
+    assert result.returncode == 0 and "nothing to post" in result.stdout
+    assert len(made) == 1
 
 
 # --- releases -----------------------------------------------------------------------------------

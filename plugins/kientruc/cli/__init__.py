@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from ..errors import KientrucError, ModelError, UsageError, render_problems
-from . import diagram, diff, importer, init, publish, validate, versions
+from . import diagram, diff, importer, init, publish, review, validate, versions
 from .common import err as _err
 from .common import out as _out
 from .common import utf8_output
@@ -38,7 +38,7 @@ _VI = {
 }
 """argparse's own words in Vietnamese (it looks them up through ``gettext`` when it runs)."""
 
-COMMANDS = (validate, publish, diff, versions, diagram, importer, init)
+COMMANDS = (validate, publish, diff, review, versions, diagram, importer, init)
 """The modules that add subcommands, in the order ``kientruc --help`` lists them."""
 
 

@@ -245,7 +245,7 @@ def compare(model: Model, old: Snapshot, new: Snapshot) -> Comparison:
             entries.append(_entry(element.id, element, "added", None, element.id, (change,)))
             continue
         before = old.elements[old_id]
-        changes = tuple(_element_changes(before, element, old_layer_in_new(before), id_map))
+        changes = tuple(element_changes(before, element, old_layer_in_new(before), id_map))
         renamed = old_id != element.id
         status: Status = "renamed" if renamed else "changed" if changes else "unchanged"
         entries.append(_entry(element.id, element, status, old_id, element.id, changes))
@@ -300,8 +300,14 @@ def _tally(entries: list[ElementDiff]) -> Tally:
     return Tally(**{status: counts[status] for status in STATUSES})
 
 
-def _element_changes(old: Element, new: Element, old_layer: str | None,
-                     id_map: Mapping[str, str]) -> Iterator[Change]:
+def element_changes(old: Element, new: Element, old_layer: str | None,
+                    id_map: Mapping[str, str]) -> Iterator[Change]:
+    """The changes of one element present in both models, fields first, then relations.
+
+    ``old_layer`` is the old layer as named in the new framework; ``id_map`` translates old ids
+    of renamed elements so that their relations match.
+    """
+
     def make(kind: ChangeKind, **values: Any) -> Change:
         return Change(kind=kind, element=new.id, type=new.type, layer=new.layer,
                       old_id=old.id, new_id=new.id, **values)
