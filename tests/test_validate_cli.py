@@ -12,7 +12,7 @@ import golden
 import pytest
 from conftest import BASE_ELEMENTS, BASE_VERSION, with_base, write_files
 from kientruc import cli
-from kientruc.source.spec import dump_schema, json_schemas
+from kientruc.source.schema import dump_schema, json_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 E = "arch/cqdt/2.0/thanh-phan.yaml"

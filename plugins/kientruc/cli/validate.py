@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError, Problem, UsageError, escape_annotation, render_problems
 from ..model import load_model
-from ..source.spec import dump_schema, json_schemas
+from ..source.schema import dump_schema, json_schemas
 from .common import add_arch_option
 from .common import err as _err
 from .common import out as _out

@@ -8,13 +8,16 @@ located Vietnamese messages by :mod:`kientruc.load`; the resolved, cross-checked
 from __future__ import annotations
 
 import datetime
-import functools
-import json
-import operator
-import types
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from ..metamodel import ELEMENT_TYPES, RELATION_TYPES
 
@@ -40,6 +43,23 @@ def _real_date(value: str) -> str:
     return value
 
 
+def _whole(value: Any) -> Any:
+    """Take ``3.0`` as 3 where a whole number is expected.
+
+    JSON Schema (and so the editor's YAML extension) cannot tell ``3.0`` from ``3``; the
+    validator agrees with it rather than refusing what the editor showed as valid.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WHOLE = BeforeValidator(_whole)
+"""Marks a whole number (``3`` or ``3.0``): ``Annotated[int, Field(ge=0), WHOLE]``.
+
+Placed after the limits so that the schema keeps ``minimum``/``maximum``."""
+Whole = Annotated[int, WHOLE]
+Year = Annotated[int, Field(ge=1990, le=2100), WHOLE]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=2 * MAX_ID_LENGTH)]
 VersionRef = Annotated[
@@ -47,7 +67,6 @@ VersionRef = Annotated[
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
-Year = Annotated[int, Field(ge=1990, le=2100)]
 Provenance = Literal["confirmed", "illustrative"]
 
 
@@ -159,7 +178,7 @@ class PublicServiceSpec(ElementSpec):
     """A public service (dịch vụ công) with its online level."""
 
     type: Literal["public_service"]
-    dvc_level: Annotated[int, Field(ge=1, le=4)] | None = None
+    dvc_level: Annotated[int, Field(ge=1, le=4), WHOLE] | None = None
     field: str | None = None
     provider: Ref | None = None
     users: list[Ref] = []
@@ -182,7 +201,7 @@ class ApplicationSpec(ElementSpec):
     type: Literal["application"]
     category: Literal["dung-chung", "chuyen-nganh", "noi-bo", "cong", "quoc-gia"] = "chuyen-nganh"
     scope_levels: list[Literal["trung-uong", "tinh", "huyen", "xa"]] = []
-    security_level: Annotated[int, Field(ge=1, le=5)] | None = None
+    security_level: Annotated[int, Field(ge=1, le=5), WHOLE] | None = None
     ref_model_code: str | None = None
     url: Url | None = None
     users: list[Ref] = []
@@ -233,7 +252,7 @@ class DeviceSpec(ElementSpec):
     """A device or sensor, with how many there are."""
 
     type: Literal["device"]
-    count: Annotated[int, Field(ge=0)] | None = None
+    count: Annotated[int, Field(ge=0), WHOLE] | None = None
     purpose: str | None = None
 
 
@@ -256,7 +275,7 @@ class PrincipleSpec(ElementSpec):
     """An architecture principle (nguyên tắc)."""
 
     type: Literal["principle"]
-    number: Annotated[int, Field(ge=1)] | None = None
+    number: Annotated[int, Field(ge=1), WHOLE] | None = None
     domain: Literal["chung", "nghiep-vu", "du-lieu", "ung-dung", "cong-nghe", "attt"] = "chung"
     statement: str | None = None
     rationale: str | None = None
@@ -297,7 +316,7 @@ class YearPlan(_Spec):
     """What a project does in one year, and what it spends."""
 
     tasks: NonEmpty
-    budget_vnd: Annotated[int, Field(ge=0)] | None = None
+    budget_vnd: Annotated[int, Field(ge=0), WHOLE] | None = None
 
 
 class ProjectSpec(ElementSpec):
@@ -313,9 +332,9 @@ class ProjectSpec(ElementSpec):
     start: Year
     end: Year
     status: Literal["chua-trien-khai", "dang-trien-khai", "hoan-thanh", "tam-dung"]
-    budget_vnd: Annotated[int, Field(ge=0)] | None = None
+    budget_vnd: Annotated[int, Field(ge=0), WHOLE] | None = None
     funding: dict[Literal["nstw", "nsdp", "xhh", "oda", "khac"],
-                  Annotated[int, Field(ge=0)]] = {}
+                  Annotated[int, Field(ge=0), WHOLE]] = {}
     year_plan: dict[str, YearPlan] = {}
     decisions: list[Ref] = []
     delivers: list[Ref] = []
@@ -411,7 +430,7 @@ class LayerSpec(_Spec):
 
     id: Slug
     name: Text
-    order: int
+    order: Whole
     orientation: Literal["horizontal", "vertical", "external"]
     description: str = ""
 
@@ -441,30 +460,3 @@ class FrameworkFile(_Spec):
     layer_map: dict[Slug, dict[Slug, Slug]] = Field(
         default={}, description="For comparisons: {other framework: {its layer: our layer}}.")
     provenance: Provenance = "confirmed"
-
-
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the JSON Schemas editors' tools use, by file name."""
-    union: Any = functools.reduce(operator.or_, ELEMENT_SPECS.values())
-    any_element: Any = Annotated[union, Field(discriminator="type")]
-    elements: Any = types.GenericAlias(list, (any_element,))
-    catalogue_model = create_model(
-        "CatalogueFile", __base__=_Spec, __doc__=CatalogueFile.__doc__,
-        elements=(elements, []),
-        glossary=(list[GlossaryEntry], []),
-    )
-    catalogue = catalogue_model.model_json_schema()
-    out = {
-        "catalogue.schema.json": catalogue,
-        "version.schema.json": VersionFile.model_json_schema(by_alias=True),
-        "framework.schema.json": FrameworkFile.model_json_schema(),
-    }
-    for name, schema in out.items():
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = name
-    return out
-
-
-def dump_schema(schema: dict[str, Any]) -> str:
-    """Serialise a schema deterministically."""
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
