@@ -188,3 +188,22 @@ def test_the_schema_speaks_vietnamese() -> None:
     category = app["properties"]["category"]["markdownDescription"]
     assert "`dung-chung` (Dùng chung)" in category
     assert '"description": "An application' not in text
+
+
+def test_every_source_file_of_the_repository_passes_its_schema() -> None:
+    """The files editors copy from must show no red line in their editor."""
+    root = Path(__file__).resolve().parent.parent
+    schemas = json_schemas()
+    checked = 0
+    for path in sorted((root / "arch").rglob("*.yaml")):
+        name = ("version.schema.json" if path.name == "version.yaml" else
+                "framework.schema.json" if path.parent.name == "frameworks" else
+                "catalogue.schema.json")
+        source, problems = read_source(path, str(path.relative_to(root)))
+        assert source is not None, problems
+        errors = [f"{path.name}: {list(e.path)}: {e.message}" for e in
+                  jsonschema.Draft202012Validator(schemas[name]).iter_errors(
+                      as_editor_reads(source.data))]
+        assert errors == []
+        checked += 1
+    assert checked >= 25
