@@ -182,3 +182,21 @@ def test_usage_errors(arch: Path, capsys: pytest.CaptureFixture[str], argv: list
         return
     assert code == 2
     assert message in out
+
+
+def test_new_version_says_what_to_update_next(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    arch = tmp_path / "arch"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "arch", arch)
+    projects = arch / "cqdt" / "2.0" / "du-an.yaml"
+    projects.write_text(projects.read_text(encoding="utf-8").replace(
+        "status: chua-trien-khai", "status: hoan-thanh", 2), encoding="utf-8")
+    code, out = run(capsys, "new-version", "cqdt", "3.0", "--from", "2.0", "--arch",
+                    str(arch))
+    assert code == 0, out
+    steps = out[out.index("Việc cần làm tiếp trong cqdt/3.0:"):].splitlines()
+    assert steps[1].startswith("  1. version.yaml: sửa title, summary, vision, scope")
+    assert "period đang là 2021–2025" in steps[2] and "25 dự án cần xem lại" in steps[2]
+    assert steps[3] == ("  3. 2 dự án đã hoàn thành ở cqdt/2.0: xóa khỏi bản mới (trang so "
+                        "sánh ghi chúng là «Hoàn thành», không phải «Loại bỏ»).")
+    assert "kientruc freeze cqdt/3.0" in steps[4]

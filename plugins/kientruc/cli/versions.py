@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..errors import KientrucError, UsageError
+from ..errors import KientrucError, ModelError, UsageError
 from ..metamodel import VERSION_STATUS_VI
+from ..model import load_model
 from ..model.types import version_sort_key
 from ..source.freeze import changed_files, folder_digest, frozen_message
 from ..source.spec import VERSION_PATTERN
@@ -312,7 +313,42 @@ def cmd_new_version(args: argparse.Namespace) -> int:
          f"Sửa nội dung trong {folder}; nếu đã lỡ sửa {args.architecture}/{source}, hãy khôi "
          f"phục thư mục đó (git checkout -- {arch_dir / args.architecture / source}), rồi chạy "
          "'kientruc validate'.")
+    _say(next_steps(arch_dir, f"{args.architecture}/{args.new}", f"{args.architecture}/{source}"))
     return 0
+
+
+def next_steps(arch_dir: Path, key: str, source_key: str) -> str:
+    """What an editor updates in a new draft, with the counts that apply to this one.
+
+    The draft is a copy: its title, summary, vision, scope and period still describe the old
+    version, and its finished projects are still listed. Nothing says so in the files.
+    """
+    steps = [f"version.yaml: sửa title, summary, vision, scope (đang chép nguyên từ "
+             f"{source_key}); organisation và legal_basis nếu đã đổi."]
+    try:
+        model = load_model(arch_dir, repo_root=arch_dir.resolve().parent)
+    except ModelError:
+        model = None
+    snapshot = model.snapshots.get(key) if model is not None else None
+    if snapshot is None:
+        steps.append("version.yaml: sửa period (giai đoạn) cho phiên bản mới.")
+        steps.append("Xóa các dự án đã hoàn thành; sửa năm của các dự án còn lại.")
+    else:
+        start, end = snapshot.period
+        projects = list(snapshot.of_type("project"))
+        done = [p for p in projects if p.attrs.get("status") == "hoan-thanh"]
+        steps.append(f"version.yaml: period đang là {start}–{end}. Khi đổi giai đoạn, mọi dự án "
+                     f"phải nằm trong giai đoạn mới: {len(projects) - len(done)} dự án cần xem "
+                     "lại năm bắt đầu, kết thúc và year_plan.")
+        if done:
+            steps.append(f"{len(done)} dự án đã hoàn thành ở {source_key}: xóa khỏi bản mới "
+                         "(trang so sánh ghi chúng là «Hoàn thành», không phải «Loại bỏ»).")
+    steps.append(f"Chạy 'kientruc validate', rồi 'kientruc diff {source_key} {key}' để xem "
+                 "thay đổi; khi được phê duyệt: điền approval, đặt status: approved, chạy "
+                 f"'kientruc freeze {key}'.")
+    lines = [f"Việc cần làm tiếp trong {key}:",
+             *(f"  {number}. {step}" for number, step in enumerate(steps, 1))]
+    return "\n".join(lines)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
