@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,12 @@ def test_metamodel_reference_is_generated_from_the_table(pages):
     text = pages["huong-dan/mo-hinh.md"]
     assert "| `application` | Ứng dụng | Application | `ApplicationComponent` |" in text
     assert "`owner` → quan hệ `owned_by`" in text
+    # version.yaml, approval and relation fields are documented, in Vietnamese, no class names
+    assert "| `title` | Tên phiên bản | có | `{vi: …, en: …}` |" in text
+    assert "| `number` | Số | có | văn bản |" in text  # of the approval freeze needs
+    assert "| `via` | Qua |  | văn bản (có thể bỏ trống) |" in text
+    assert "`{tasks, budget_vnd}`" in text
+    assert re.search(r"`[A-Z]\w*(?:Spec|Plan|Kind|File)`|kientruc\.", text) is None
 
 
 def test_relation_tables_and_histories_are_kept_out_of_search(pages):

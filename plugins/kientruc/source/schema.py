@@ -73,6 +73,17 @@ _LABELS = {
 }
 """Vietnamese titles of every field a source file may have."""
 
+def field_title(name: str, block: str = "") -> str:
+    """The Vietnamese name of a field as written in a source file (the name when unknown).
+
+    ``block`` is the spec class the field belongs to (``VersionFile``): ``title`` is a version's
+    name there but a legal document's summary elsewhere.
+    """
+    if name in ("title", "name") and block in _TITLE_IN:
+        return _TITLE_IN[block]
+    return _LABELS.get(name, name)
+
+
 _TITLE_IN = {"VersionFile": "Tên phiên bản", "ChapterSpec": "Tiêu đề chương",
              "FrameworkFile": "Tên khung", "LayerSpec": "Tên lớp"}
 """``title``/``name`` is a decision's summary in a legal document, but not everywhere."""
@@ -138,8 +149,7 @@ def _in_vietnamese(schema: dict[str, Any]) -> None:
         else:
             node.pop("description", None)
         for field, prop in node.get("properties", {}).items():
-            label = (_TITLE_IN[name] if field in ("title", "name") and name in _TITLE_IN
-                     else _LABELS.get(field, field))
+            label = field_title(field, name)
             prop["title"] = label
             prop.pop("description", None)
             _field_rules(field, prop)
