@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import output
 from .build.pipeline import (
@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
+
+_QUIET = InclusionLevel.NOT_IN_NAV
+"""Generated pages are placed by the plugin's own navigation (and breadcrumbs): MkDocs must not
+list each of them as "not included in the nav" (630 lines per build on the Thái Bình site)."""
 
 REQUIRED_EXTENSIONS = (
     "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
@@ -188,11 +192,13 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(planned.src) is not None:
                 files.remove(files.get_file_from_path(planned.src))  # type: ignore[arg-type]
             if planned.path is not None:  # written by the background process before on_env
-                file = File.generated(config, planned.src, abs_src_path=str(planned.path))
+                file = File.generated(config, planned.src, abs_src_path=str(planned.path),
+                                      inclusion=_QUIET)
             else:  # UTF-8 takes half the memory of a Vietnamese str
                 content = planned.content
                 file = File.generated(config, planned.src, content=content.encode("utf-8")
-                                      if isinstance(content, str) else content)
+                                      if isinstance(content, str) else content,
+                                      inclusion=_QUIET)
             if planned.edit is not None:
                 file.edit_uri = os.path.relpath(planned.edit_abs, config.docs_dir).replace(
                     os.sep, "/") if planned.edit_abs else None
