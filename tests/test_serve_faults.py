@@ -6,6 +6,7 @@ Before, one broken YAML file turned every version page into a 404 until it was f
 from __future__ import annotations
 
 import errno
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -95,3 +96,37 @@ def test_an_overlong_version_number_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as info:
         load_model(tmp_path / "arch", repo_root=tmp_path)
     assert any("version" in p.where and ("16" in p.message) for p in info.value.problems)
+
+
+def test_the_error_page_shows_messages_as_written_and_links_each_to_its_line() -> None:
+    import markdown
+    from kientruc.build.pipeline import error_pages
+    from kientruc.errors import ModelError, Problem
+
+    problem = Problem(file="arch/cqdt/2.0/ung-dung.yaml", line=12, column=5,
+                      where="elements[3].name", message="văn bản chứa mã HTML '<b>' (a*b_c\\d)")
+    pages, _ = error_pages(ModelError([problem]), "kien-truc",
+                           source_link=lambda f, n: f"https://example.org/r/blob/main/{f}#L{n}")
+    html = markdown.markdown(pages[0].content.split("---", 2)[2])
+    assert ('<a href="https://example.org/r/blob/main/arch/cqdt/2.0/ung-dung.yaml#L12">'
+            "<code>arch/cqdt/2.0/ung-dung.yaml:12:5</code></a>") in html
+    import html as entities
+
+    shown = entities.unescape(re.sub(r"<[^>]+>", "", html))  # the text a reader sees
+    assert "elements[3].name: văn bản chứa mã HTML '<b>' (a*b_c\\d)" in shown
+    assert "&amp;" not in html and "<b>" not in html  # escaped once, no tag made
+
+
+def test_source_links_follow_repo_url_and_edit_uri(tmp_path: Path) -> None:
+    from kientruc.plugin import _source_link
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nrepo_url: https://github.com/tinh/kien-truc\nedit_uri: edit/main/docs/\n",
+        encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    link = _source_link(config)
+    assert link is not None
+    assert link("arch/cqdt/2.0/du an.yaml", 7) == (
+        "https://github.com/tinh/kien-truc/blob/main/arch/cqdt/2.0/du%20an.yaml#L7")

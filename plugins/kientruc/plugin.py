@@ -6,6 +6,9 @@ This is the only module that imports ``mkdocs``.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -34,6 +37,8 @@ from .site.search import abbreviations, fold_search_index
 from .text import slugify
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
@@ -176,7 +181,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if self._problems is not None:
             pages, nav = error_pages(self._problems, self.config.output_dir,
                                      home=not (Path(config.docs_dir) / "index.md").exists(),
-                                     stale=self._good is not None)
+                                     stale=self._good is not None,
+                                     source_link=_source_link(config))
             if self._good is not None:  # keep serving the last good pages; home lists problems
                 replaced = {page.src for page in pages}
                 pages = [p for p in self._good[0] if p.src not in replaced] + pages
@@ -388,3 +394,29 @@ def _contains_marker(items: list[Any], marker: str) -> bool:
         if isinstance(value, list) and _contains_marker(value, marker):
             return True
     return False
+
+
+def _source_link(config: MkDocsConfig) -> Callable[[str, int], str | None] | None:
+    """``(file, line) → address of that line in the repository``, from ``repo_url``/``edit_uri``.
+
+    A problem's file is relative to the folder of ``mkdocs.yml``; ``edit_uri`` is relative to
+    ``docs_dir``, so the file is reached from there. ``edit/`` becomes ``blob/``: the reader
+    lands on the highlighted line (GitHub, Gitea; GitLab's ``-/edit/`` becomes ``-/blob/``).
+    """
+    repo, edit = config.repo_url, config.edit_uri
+    if not repo or not edit or edit.startswith(("http://", "https://")):
+        return None
+    root = Path(config.config_file_path or ".").resolve().parent
+    docs = Path(config.docs_dir).resolve()
+
+    def link(file: str, line: int) -> str | None:
+        relative = os.path.relpath(root / file, docs).replace(os.sep, "/")
+        path = posixpath.normpath(posixpath.join(edit, relative))
+        if path.startswith(".."):
+            return None
+        path = re.sub(r"(^|/)edit/", r"\1blob/", path, count=1)
+        return (f"{repo.rstrip('/')}/{urllib.parse.quote(path)}"
+                + (f"#L{line}" if line else ""))
+
+    return link
+

@@ -21,10 +21,10 @@ from . import downloads as site_downloads
 from .background import LateWriter, Pending, can_fork, in_background, ready, scratch_folder
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
-    from ..errors import ModelError
+    from ..errors import ModelError, Problem
     from ..model.types import Model
     from ..site.plan import NavItem, SitePlan
     from .background import LateStore
@@ -321,14 +321,28 @@ def _open_data_page(model: Model, paths: SitePaths, names: dict[str, list[str]])
 
 
 def error_pages(error: ModelError, output_dir: str, *, home: bool = False,
-                stale: bool = False) -> tuple[list[OutFile], list[NavItem]]:
+                stale: bool = False,
+                source_link: Callable[[str, int], str | None] | None = None,
+                ) -> tuple[list[OutFile], list[NavItem]]:
     """Pages shown by ``mkdocs serve`` while the sources are broken: the problem list.
 
     With ``home``, the site's home page (normally generated) shows the list too; with
     ``stale``, the other pages are those of the last valid build (and the text says so).
+    ``source_link(file, line)`` gives the address of a source file's line in the repository
+    (from ``repo_url``), so each problem opens where it is. Messages are shown as written: the
+    location in a code span, the message as escaped text (never inside a code span, where the
+    escapes would show as backslashes and ``&lt;``).
     """
     paths = SitePaths(output_dir)
-    body = "\n".join(f"- `{esc(str(p))}`" for p in error.problems)
+
+    def item(problem: Problem) -> str:
+        location = "`" + problem.location().replace("`", "'") + "`"
+        url = source_link(problem.file, problem.line) if source_link else None
+        where = f"{problem.where}: " if problem.where else ""
+        return (f"- [{location}]({url}): " if url else f"- {location}: ") + esc(where
+                                                                                + problem.message)
+
+    body = "\n".join(item(p) for p in error.problems)
     lead = ("Các trang khác đang hiển thị bản dựng hợp lệ gần nhất, chưa có thay đổi mới. "
             if stale else "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. ")
     text = (front_matter(title="Lỗi trong mã nguồn kiến trúc")
