@@ -66,7 +66,8 @@ def test_summary_and_roadmap(compare_md: str) -> None:
         "| **5** | **0** | **2** | **1** | **1** | **1** | **2** |")
     assert row(compare_md, "Số dự án, nhiệm vụ") == "| Số dự án, nhiệm vụ | 1 | 1 | 0 |"
     assert row(compare_md, "Tổng kinh phí") == (
-        "| Tổng kinh phí | 45.000.000.000 đ | 8.000.000.000 đ | −37.000.000.000 đ |")
+        "| Tổng kinh phí | khoảng 45 tỷ đồng (minh họa) | khoảng 8 tỷ đồng (minh họa) "
+        "| khoảng −37 tỷ đồng |")
 
 
 def test_diagrams_side_by_side_then_union(compare_md: str) -> None:

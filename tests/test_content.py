@@ -81,3 +81,24 @@ def test_the_finished_platform_project_is_completed_in_the_comparison(model) -> 
     comparison = compare(model, model.snapshots["cqdt/1.0"], model.snapshots["cqdt/2.0"])
     status = {e.id: e.status for e in comparison.elements}
     assert status["tb.prj.2016-nen-tang-cqdt"] == "completed"
+
+
+def test_no_invented_amount_is_shown_to_the_dong(model) -> None:
+    """Domain notes §12.6: illustrative amounts are rounded and said to be illustrative."""
+    from kientruc.md import vnd
+    from kientruc.site.plan import SiteOptions, plan_site
+
+    pages = {p.src: p.content for p in plan_site(model, SiteOptions(diagrams=False)).pages}
+    checked = 0
+    for snapshot in model.snapshots.values():
+        roadmap = pages[f"kien-truc/{snapshot.key}/lo-trinh.md"]
+        for project in snapshot.of_type("project"):
+            budget = project.attrs.get("budget_vnd")
+            if project.provenance != "illustrative" or not budget:
+                continue
+            checked += 1
+            exact = vnd(budget)
+            page = pages[f"kien-truc/{snapshot.key}/thanh-phan/{project.id}.md"]
+            assert exact not in roadmap and exact not in page, (snapshot.key, project.id)
+    assert checked >= 5
+    assert "(minh họa)" in pages["kien-truc/cqdt/2.0/lo-trinh.md"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_organization_page_lists_its_duties(pages):
     text = pages["kien-truc/demo/2.0/thanh-phan/org.so-tttt.md"]
     assert "## Nhiệm vụ và trách nhiệm" in text
     assert "### Chủ quản" in text and "[Nền tảng tích hợp, chia sẻ dữ liệu tỉnh](platform.lgsp.md)" in text
-    assert "### Dự án, nhiệm vụ chủ trì" in text and "8.000.000.000 đ" in text
+    assert "### Dự án, nhiệm vụ chủ trì" in text and "khoảng 8 tỷ đồng" in text
     assert "### Khó khăn, vướng mắc tiếp nhận" in text
 
 
@@ -77,9 +78,28 @@ def test_version_switcher_links_same_element(pages):
 
 def test_roadmap_totals_by_year_and_source(pages):
     text = pages["kien-truc/demo/1.0/lo-trinh.md"]
-    assert "**Tổng kinh phí dự kiến:** 45.000.000.000 đ (45 tỷ đồng)." in text
+    # the fixture's amounts are illustrative: rounded and said so, never to the đồng
+    assert "**Tổng kinh phí dự kiến:** khoảng 45 tỷ đồng (minh họa)." in text
     assert "### Năm 2018" in text and "### Năm 2019" in text
+    assert "| Ngân sách trung ương | khoảng 31,5 tỷ đồng (minh họa) | 70% |" in text
+    assert " *(minh họa)* |" in text  # each illustrative project row says so, once
+    assert "45.000.000.000" not in text
+
+
+def test_confirmed_amounts_are_shown_to_the_dong(tmp_path):
+    root = tmp_path / "arch"
+    shutil.copytree(FIXTURE, root)
+    path = next((root / "demo" / "1.0").glob("*.yaml"), None)
+    for path in (root / "demo" / "1.0").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if "budget_vnd: 45000000000" in text:
+            path.write_text(text.replace("provenance: illustrative", "provenance: confirmed"),
+                            encoding="utf-8")
+    plan = plan_site(load_model(root), SiteOptions(diagrams=False))
+    text = {p.src: p.content for p in plan.pages}["kien-truc/demo/1.0/lo-trinh.md"]
+    assert "**Tổng kinh phí dự kiến:** 45.000.000.000 đ." in text
     assert "| Ngân sách trung ương | 31.500.000.000 đ | 70% |" in text
+    assert "minh họa)* |" not in text
 
 
 def test_pages_carry_their_yaml_source_for_the_edit_link(plan):

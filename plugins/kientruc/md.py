@@ -59,6 +59,33 @@ def vnd(amount: int | None) -> str:
     return thousands(amount) + " đ"
 
 
+def about(amount: int) -> str:
+    """An invented amount as a planner would say it: ``khoảng 6,5 tỷ đồng``.
+
+    Illustrative amounts are not shown to the đồng (domain notes §12.6): that would claim a
+    precision nobody has. From 100 billion, whole billions; from 1 billion, tenths; below,
+    tens of millions.
+    """
+    if amount >= 100_000_000_000:
+        return "khoảng " + billions(round(amount / 1_000_000_000) * 1_000_000_000)
+    if amount >= 1_000_000_000:
+        return "khoảng " + billions(round(amount / 100_000_000) * 100_000_000)
+    millions = round(amount / 10_000_000) * 10
+    return f"khoảng {thousands(millions)} triệu đồng" if millions else "khoảng 0 đồng"
+
+
+def money(amount: int | None, *, illustrative: bool) -> str:
+    """An amount in a table cell: exact when confirmed, rounded (:func:`about`) when invented."""
+    if amount is None:
+        return "—"
+    return about(amount) if illustrative else vnd(amount)
+
+
+def money_total(amount: int, *, illustrative: bool) -> str:
+    """A total or sum outside a row: when any part is invented it says so itself."""
+    return f"{about(amount)} (minh họa)" if illustrative else vnd(amount)
+
+
 def billions(amount: int) -> str:
     """Format an amount as ``45 tỷ đồng`` / ``31,5 tỷ đồng``."""
     value = amount / 1_000_000_000

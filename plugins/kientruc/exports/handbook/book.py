@@ -18,6 +18,7 @@ from fpdf.errors import FPDFException
 
 from ... import safe
 from ...errors import FontMissingError
+from ...md import about
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ...text import years
 from ..model_json import attr_label, display_value, format_date, format_vnd, label_of, value_label
@@ -359,42 +360,55 @@ class _Handbook(Typesetter):
             self.text("Phiên bản này chưa có dự án, nhiệm vụ.")
             return
         self.section(ELEMENT_TYPES["project"].vi_plural)
+
+        def invented(p: Element) -> bool:
+            return p.provenance == "illustrative"
+
+        def amount(value: object, guessed: bool) -> str:
+            # invented amounts are rounded, never to the đồng (domain notes §12.6)
+            if not isinstance(value, int):
+                return ""
+            return about(value) if guessed else format_vnd(value) + " đ"
+
         rows = []
         for i, p in enumerate(projects, 1):
-            budget = p.attrs.get("budget_vnd")
-            rows.append((str(i), element_name(p) + element_description(p),
+            rows.append((str(i), element_name(p) + (" (minh họa)" if invented(p) else "")
+                         + element_description(p),
                          "; ".join(label_of(self.model, self.s, x) for x in p.related("led_by")),
                          years(p.attrs.get('start'), p.attrs.get('end')),
-                         format_vnd(budget) if isinstance(budget, int) else "",
+                         amount(p.attrs.get("budget_vnd"), invented(p)),
                          value_label("project", "status", str(p.attrs.get("status", "")))))
-        self.table(("STT", "Dự án, nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí (đồng)",
+        self.table(("STT", "Dự án, nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí",
                     "Tình trạng"), rows, (10, 58, 34, 20, 28, 24))
         total = sum(b for p in projects if isinstance(b := p.attrs.get("budget_vnd"), int))
-        self.text(f"Tổng kinh phí các dự án, nhiệm vụ: {format_vnd(total)} đồng.")
+        guessed = any(invented(p) and p.attrs.get("budget_vnd") for p in projects)
+        self.text("Tổng kinh phí các dự án, nhiệm vụ: "
+                  + (f"{about(total)} (minh họa)." if guessed else f"{format_vnd(total)} đồng."))
 
-        by_year: dict[int, list[tuple[str, str, int | None]]] = {}
+        by_year: dict[int, list[tuple[str, str, int | None, bool]]] = {}
         for p in projects:
             plan = p.attrs.get("year_plan") or {}
             if plan:
                 for year, item in plan.items():
                     by_year.setdefault(int(year), []).append(
                         (p.label, safe.plain_line(str(item.get("tasks", ""))),
-                         item.get("budget_vnd")))
+                         item.get("budget_vnd"), invented(p)))
             else:
                 by_year.setdefault(int(p.attrs.get("start") or 0), []).append(
                     (p.label, f"Thực hiện {years(p.attrs.get('start'), p.attrs.get('end'))}",
-                     None))
+                     None, invented(p)))
         self.section("Kế hoạch theo năm")
         year_rows: list[tuple[str, str, str, str]] = []
         bold: set[int] = set()
         for year in sorted(by_year):
-            for name, tasks, budget in by_year[year]:
-                year_rows.append((str(year), name, tasks,
-                                  format_vnd(budget) if isinstance(budget, int) else ""))
-            subtotal = sum(b for _, _, b in by_year[year] if isinstance(b, int))
+            for name, tasks, budget, guess in by_year[year]:
+                year_rows.append((str(year), name + (" (minh họa)" if guess else ""), tasks,
+                                  amount(budget, guess)))
+            subtotal = sum(b for _, _, b, _ in by_year[year] if isinstance(b, int))
             bold.add(len(year_rows))
-            year_rows.append(("", f"Cộng năm {year}", "", format_vnd(subtotal)))
-        self.table(("Năm", "Dự án, nhiệm vụ", "Nội dung thực hiện", "Kinh phí (đồng)"),
+            year_rows.append(("", f"Cộng năm {year}", "",
+                              amount(subtotal, any(g and b for _, _, b, g in by_year[year]))))
+        self.table(("Năm", "Dự án, nhiệm vụ", "Nội dung thực hiện", "Kinh phí"),
                    year_rows, (14, 55, 75, 30), bold_rows=frozenset(bold))
 
     def issues(self) -> None:

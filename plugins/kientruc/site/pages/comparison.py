@@ -28,7 +28,7 @@ from ...compare.render import (
 )
 from ...compare.words import word_diff
 from ...compare.history import architecture_history, element_history, history_sentence
-from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
+from ...md import NO_SEARCH, about, admonition, esc, front_matter, mdlink, money_total, table
 from ...metamodel import ELEMENT_TYPES
 from .comparison_controls import LEGEND, filter_bar
 from ..paging import Caps, list_pages, more_line, number_vi
@@ -80,14 +80,28 @@ def _summary(comparison: Comparison) -> str:
     return "## Tóm tắt\n\n" + text + "\n\n" + table(headers, rows)
 
 
+def _guessed(snapshot: Snapshot) -> bool:
+    """True when any budget of the version is illustrative (its total is then rounded)."""
+    return any(p.provenance == "illustrative" and p.attrs.get("budget_vnd")
+               for p in snapshot.of_type("project"))
+
+
+def _delta(comparison: Comparison) -> str:
+    """The budget difference, rounded like its terms when either is illustrative."""
+    delta = comparison.budget_delta
+    if delta == 0 or not (_guessed(comparison.old) or _guessed(comparison.new)):
+        return budget_text(delta)
+    return "khoảng " + ("+" if delta > 0 else "−") + about(abs(delta)).removeprefix("khoảng ")
+
+
 def _roadmap(comparison: Comparison) -> str:
     old, new = comparison.old, comparison.new
     before, after = comparison.old_roadmap, comparison.new_roadmap
     rows = [
         ["Số dự án, nhiệm vụ", str(before.projects), str(after.projects),
          signed(comparison.project_delta)],
-        ["Tổng kinh phí", vnd(before.budget_vnd), vnd(after.budget_vnd),
-         budget_text(comparison.budget_delta)],
+        ["Tổng kinh phí", money_total(before.budget_vnd, illustrative=_guessed(old)),
+         money_total(after.budget_vnd, illustrative=_guessed(new)), _delta(comparison)],
     ]
     text = "### Lộ trình, dự án\n\n" + table(
         ["", f"Phiên bản {old.version}", f"Phiên bản {new.version}", "Chênh lệch"], rows)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ... import safe
 from ...text import date_vi, years
 from ...labels import field_label, value_label
-from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table, vnd
+from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, money, table
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
 from ...paths import link, numbered
 from .agency import agency_work
@@ -59,6 +59,9 @@ def attribute_rows(ctx: Context, page: str, snapshot: Snapshot | None,
             continue
         if name == "url" and isinstance(value, str):
             rows.append([field_label(name), safe.link(value, value)])
+        elif name.endswith("_vnd") and isinstance(value, int):
+            rows.append([field_label(name),
+                         money(value, illustrative=element.provenance == "illustrative")])
         else:
             rows.append([field_label(name), esc(value_label(name, value))])
     rows.append(["Nguồn gốc thông tin", PROVENANCE_VI[element.provenance]])
@@ -167,16 +170,19 @@ def incoming_pages(ctx: Context, snapshot: Snapshot, element: Element,
 def _yearly(element: Element) -> str:
     plan: dict[str, Any] = element.attrs.get("year_plan", {})
     funding: dict[str, int] = element.attrs.get("funding", {})
+    guessed = element.provenance == "illustrative"  # the page's notice says so once
     parts = []
     if plan:
         parts.append(f"## Kế hoạch theo năm{NO_SEARCH}\n\n" + table(
             ["Năm", "Nhiệm vụ", "Kinh phí"],
-            [[year, safe.inline(str(item["tasks"])), vnd(item.get("budget_vnd"))]
+            [[year, safe.inline(str(item["tasks"])),
+              money(item.get("budget_vnd"), illustrative=guessed)]
              for year, item in sorted(plan.items())]))
     if funding:
         parts.append(f"## Nguồn vốn{NO_SEARCH}\n\n" + table(
             ["Nguồn", "Kinh phí"],
-            [[value_label("funding", source), vnd(amount)] for source, amount in funding.items()]))
+            [[value_label("funding", source), money(amount, illustrative=guessed)]
+             for source, amount in funding.items()]))
     return "\n\n".join(parts)
 
 
@@ -211,9 +217,11 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         tail = f"\n\n{more(rel_type, hidden)}" if hidden > 0 else ""
         items = items[:ctx.caps.preview_rows]
         if rel_type in {"led_by", "supported_by"}:
-            rows = [[ctx.element_link(page, snapshot, e),
+            rows = [[ctx.element_link(page, snapshot, e)
+                     + (" *(minh họa)*" if e.provenance == "illustrative" else ""),
                      years(e.attrs['start'], e.attrs['end']),
-                     value_label("status", e.attrs["status"]), vnd(e.attrs.get("budget_vnd"))]
+                     value_label("status", e.attrs["status"]),
+                     money(e.attrs.get("budget_vnd"), illustrative=e.provenance == "illustrative")]
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
                 ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows) + tail)

@@ -15,10 +15,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, TypeVar
 
 from ... import safe
-from ...text import years
 from ...labels import value_label
-from ...md import NO_SEARCH, billions, esc, front_matter, mdlink, table, vnd
+from ...md import NO_SEARCH, esc, front_matter, mdlink, money, money_total, table
 from ...paths import link
+from ...text import years
 from ..paging import list_pages, more_line, number_vi
 
 if TYPE_CHECKING:
@@ -69,13 +69,25 @@ def _by_lead(projects: Sequence[Element]) -> list[Lead]:
     return sorted(by_lead.items(), key=lambda kv: -len(kv[1]))
 
 
+def invented(project: Element) -> bool:
+    """True when a project's facts (its amounts too) are illustrative."""
+    return project.provenance == "illustrative"
+
+
+def _name(ctx: Context, page: str, snapshot: Snapshot, project: Element) -> str:
+    """A project's link; an illustrative one says so, once per row (domain notes §12.6)."""
+    return ctx.element_link(page, snapshot, project) + (" *(minh họa)*" if invented(project)
+                                                        else "")
+
+
 def _year_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[YearRow]], str]:
     def render(page: str, rows: Sequence[YearRow]) -> str:
         return table(["Dự án, nhiệm vụ", "Chủ trì", "Nhiệm vụ trong năm", "Kinh phí"],
-                     [[ctx.element_link(page, snapshot, p),
+                     [[_name(ctx, page, snapshot, p),
                        ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                                  for x in p.related("led_by")),
-                       safe.inline(str(tasks)), vnd(amount)] for p, tasks, amount in rows])
+                       safe.inline(str(tasks)), money(amount, illustrative=invented(p))]
+                      for p, tasks, amount in rows])
     return render
 
 
@@ -83,11 +95,12 @@ def _project_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[
     def render(page: str, projects: Sequence[Element]) -> str:
         return table(
             ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
-            [[ctx.element_link(page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
+            [[_name(ctx, page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                         for x in p.related("supported_by")),
-              value_label("status", p.attrs["status"]), vnd(p.attrs.get("budget_vnd"))]
+              value_label("status", p.attrs["status"]),
+              money(p.attrs.get("budget_vnd"), illustrative=invented(p))]
              for p in projects])
     return render
 
@@ -96,7 +109,8 @@ def _lead_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[Lea
     def render(page: str, leads: Sequence[Lead]) -> str:
         return table(["Đơn vị chủ trì", "Số dự án, nhiệm vụ", "Kinh phí"],
                      [[ctx.ref_link(page, snapshot, lead), str(len(items)),
-                       vnd(sum(p.attrs.get("budget_vnd") or 0 for p in items))]
+                       money_total(sum(p.attrs.get("budget_vnd") or 0 for p in items),
+                                   illustrative=any(invented(p) for p in items))]
                       for lead, items in leads])
     return render
 
@@ -135,27 +149,34 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
         return text + "\n\n" + more_line(total - preview, link(page, full))
 
     total = sum(p.attrs.get("budget_vnd") or 0 for p in projects)
-    parts.append(f"**Tổng kinh phí dự kiến:** {vnd(total)} ({billions(total)}).")
+    guessed = any(invented(p) and p.attrs.get("budget_vnd") for p in projects)
+    parts.append(f"**Tổng kinh phí dự kiến:** {money_total(total, illustrative=guessed)}.")
     year_table = _year_table(ctx, snapshot)
     sections = []
     for year, rows in _by_year(projects).items():
         year_total = sum(a or 0 for _, _, a in rows)
-        sections.append(f"### Năm {year}{NO_SEARCH}\n\nKinh phí kế hoạch năm: {vnd(year_total)}\n\n"
+        year_guessed = any(invented(p) and a for p, _, a in rows)
+        sections.append(f"### Năm {year}{NO_SEARCH}\n\nKinh phí kế hoạch năm: "
+                        f"{money_total(year_total, illustrative=year_guessed)}\n\n"
                         + shortened(year_table(page, rows[:preview]), len(rows),
                                     _year_part(year)))
     parts.append(f"## Theo năm{NO_SEARCH}\n\n" + "\n\n".join(sections))
     parts.append(f"## Danh mục dự án, nhiệm vụ{NO_SEARCH}\n\n" + shortened(
         _project_table(ctx, snapshot)(page, projects[:preview]), len(projects), PROJECT_LIST))
     by_source: dict[str, int] = defaultdict(int)
+    funded_guess = False
     for project in projects:
         for source, amount in (project.attrs.get("funding") or {}).items():
             by_source[source] += amount
+            funded_guess = funded_guess or invented(project)
     if by_source:
         parts.append(f"## Theo nguồn vốn{NO_SEARCH}\n\n" + table(
             ["Nguồn vốn", "Kinh phí", "Tỷ lệ"],
-            [[value_label("funding", s), vnd(a), f"{a / total:.0%}" if total else "—"]
+            [[value_label("funding", s), money_total(a, illustrative=funded_guess),
+              f"{a / total:.0%}" if total else "—"]
              for s, a in sorted(by_source.items(), key=lambda kv: -kv[1])]
-            + [["**Tổng**", f"**{vnd(sum(by_source.values()))}**", ""]]))
+            + [["**Tổng**", "**" + money_total(sum(by_source.values()),
+                                                illustrative=funded_guess) + "**", ""]]))
     leads = _by_lead(projects)
     parts.append(f"## Theo đơn vị chủ trì{NO_SEARCH}\n\n" + shortened(
         _lead_table(ctx, snapshot)(page, leads[:preview]), len(leads), LEADS))
