@@ -29,6 +29,7 @@ from ..compare.history import element_history, retired_elements
 from ..compare.render import render_json
 from ..md import esc, front_matter, mdlink
 from ..metamodel import ELEMENT_TYPES
+from .pages.current_state import CURRENT_STATE, current_state_markdown
 from .pages.catalogue import catalogue_pages
 from .pages.element import element_markdown, incoming_pages
 from .pages.metamodel_page import METAMODEL_PAGE, metamodel_markdown
@@ -199,6 +200,8 @@ class _Planner:
                      edit=snapshot.origin.file, diagrams=slots)
             for src, markdown in chapter_layer_pages(ctx, snapshot, chapter):
                 self.add(src, markdown, edit=snapshot.origin.file, search=False)
+        self.add(paths.version_page(key, CURRENT_STATE), current_state_markdown(ctx, snapshot),
+                 edit=snapshot.origin.file)
         roadmap_edit = _first_file(snapshot, "project") or snapshot.origin.file
         self.add(paths.version_page(key, ROADMAP), roadmap_markdown(ctx, snapshot),
                  edit=roadmap_edit)
@@ -303,7 +306,8 @@ class _Planner:
             items: list[NavItem] = [paths.architecture(arch)]
             for snapshot in reversed(versions):
                 key = snapshot.key
-                entries: list[NavItem] = [{"Tổng quan": paths.version(key)}]
+                entries: list[NavItem] = [{"Tổng quan": paths.version(key)},
+                                          {"Hiện trạng": paths.version_page(key, CURRENT_STATE)}]
                 entries += [{safe.attr(c.title): paths.chapter(key, c.id)}
                             for c in snapshot.framework.chapters]
                 entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]

@@ -18,11 +18,11 @@ from fpdf.errors import FPDFException
 
 from ... import safe
 from ...errors import FontMissingError
-from ...md import about
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
 from ...text import years
-from ..model_json import attr_label, display_value, format_date, format_vnd, label_of, value_label
+from ..model_json import attr_label, display_value, format_date, label_of, value_label
 from .prose import (
+    amount,
     capitalised,
     element_description,
     element_name,
@@ -364,12 +364,6 @@ class _Handbook(Typesetter):
         def invented(p: Element) -> bool:
             return p.provenance == "illustrative"
 
-        def amount(value: object, guessed: bool) -> str:
-            # invented amounts are rounded, never to the đồng (domain notes §12.6)
-            if not isinstance(value, int):
-                return ""
-            return about(value) if guessed else format_vnd(value) + " đ"
-
         rows = []
         for i, p in enumerate(projects, 1):
             rows.append((str(i), element_name(p) + (" (minh họa)" if invented(p) else "")
@@ -382,8 +376,8 @@ class _Handbook(Typesetter):
                     "Tình trạng"), rows, (10, 58, 34, 20, 28, 24))
         total = sum(b for p in projects if isinstance(b := p.attrs.get("budget_vnd"), int))
         guessed = any(invented(p) and p.attrs.get("budget_vnd") for p in projects)
-        self.text("Tổng kinh phí các dự án, nhiệm vụ: "
-                  + (f"{about(total)} (minh họa)." if guessed else f"{format_vnd(total)} đồng."))
+        self.text(f"Tổng kinh phí các dự án, nhiệm vụ: {amount(total, guessed)}"
+                  + (" (minh họa)." if guessed else "."))
 
         by_year: dict[int, list[tuple[str, str, int | None, bool]]] = {}
         for p in projects:

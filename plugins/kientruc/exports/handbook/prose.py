@@ -10,7 +10,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ... import safe
-from ..model_json import display_value, format_date
+from ...md import about
+from ..model_json import display_value, format_date, format_vnd
 
 if TYPE_CHECKING:
     from ...model.types import Element
@@ -64,3 +65,11 @@ def paragraphs(markdown: str) -> list[str]:
     The one Markdown reader for editor text is :func:`kientruc.safe.plain`; the PDF uses it too.
     """
     return [p for p in safe.plain(markdown).split("\n\n") if p]
+
+
+def amount(value: object, guessed: bool) -> str:
+    """An amount for the handbook: exact in đồng, or rounded when invented (domain §12.6)."""
+    if not isinstance(value, int):
+        return ""
+    return about(value) if guessed else format_vnd(value) + " đ"
+
