@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from kientruc.compare.diff import compare
-from kientruc.compare.history import element_history, retired_elements
+from kientruc.compare.history import Histories, element_history, retired_elements
 from kientruc.model import load_model
 from kientruc.paths import SitePaths
 from kientruc.site.pages.comparison import (
@@ -146,10 +146,10 @@ def test_real_build(tmp_path: Path, model: Model, compare_md: str) -> None:
     pages = {PAGE: compare_md, index: comparison_index_markdown(model, "demo", PATHS, index)}
     for retired in retired_elements(model, "demo/2.0"):
         pages[PATHS.element("demo/2.0", retired.id)] = retired_markdown(
-            model, retired, "demo/2.0", PATHS)
+            Histories(model), retired, "demo/2.0", PATHS)
     element = PATHS.element("demo/2.0", "app.quan-ly-dat-dai")
     pages[element] = "# Trang\n\n" + history_markdown(
-        model, "demo", element_history(model, "demo", "app.quan-ly-dat-dai"), PATHS, element)
+        Histories(model), "demo", element_history(model, "demo", "app.quan-ly-dat-dai"), PATHS, element)
     for src, text in list(pages.items()):
         for target in re.findall(r"\]\(([^)]+\.md)\)", text):
             pages.setdefault(_norm(Path(src).parent / target), "# Trang\n")
@@ -176,7 +176,7 @@ def test_real_build(tmp_path: Path, model: Model, compare_md: str) -> None:
 
 def test_history_section(model: Model) -> None:
     element = PATHS.element("demo/2.0", "app.quan-ly-dat-dai")
-    markdown = history_markdown(model, "demo",
+    markdown = history_markdown(Histories(model), "demo",
                                 element_history(model, "demo", "app.quan-ly-dat-dai"),
                                 PATHS, element)
     assert markdown.startswith("Có từ 1.0; đổi mã ở 2.0 (mã cũ: app.dat-dai), thay đổi: tên, "
@@ -186,7 +186,7 @@ def test_history_section(model: Model) -> None:
     current = row(markdown, "**Phiên bản 2.0**")
     assert "Đổi mã (mã cũ: app.dat-dai)" in current
     assert "Tên: Phần mềm quản lý đất đai → Hệ thống thông tin đất đai" in current
-    merged = history_markdown(model, "demo", element_history(model, "demo", "app.mot-cua"),
+    merged = history_markdown(Histories(model), "demo", element_history(model, "demo", "app.mot-cua"),
                               PATHS, PATHS.element("demo/1.0", "app.mot-cua"))
     assert row(merged, "[Phiên bản 2.0](../../2.0/thanh-phan/app.mot-cua.md)").startswith(
         "| [Phiên bản 2.0](../../2.0/thanh-phan/app.mot-cua.md) | Được thay thế bởi "
@@ -201,7 +201,7 @@ def test_history_section(model: Model) -> None:
 ])
 def test_retired_pages(model: Model, element_id: str, expected: str) -> None:
     retired = {r.id: r for r in retired_elements(model, "demo/2.0")}[element_id]
-    markdown = retired_markdown(model, retired, "demo/2.0", PATHS)
+    markdown = retired_markdown(Histories(model), retired, "demo/2.0", PATHS)
     assert '!!! warning "Không còn trong phiên bản 2.0"' in markdown
     assert f"[phiên bản 1.0](../../1.0/thanh-phan/{element_id}.md)" in markdown
     assert expected in markdown

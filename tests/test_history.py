@@ -121,3 +121,21 @@ def test_retired_ids_over_four_versions(four_versions: Any) -> None:
     }
     assert {r.id: r.status for r in retired_elements(model, "cqdt/3.0")} == {
         "app.x": "replaced", "app.y": "replaced", "app.r": "removed"}
+
+
+def test_a_build_compares_each_pair_of_versions_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """History, comparison pages and the current-state chapter share one comparison per pair."""
+    from kientruc.compare import diff
+    from kientruc.site.plan import SiteOptions, plan_site
+
+    model = load_model(Path(__file__).resolve().parent.parent / "arch")
+    pairs: list[tuple[str, str]] = []
+    real = diff.fates
+
+    def counting(m, old, new):  # type: ignore[no-untyped-def]
+        pairs.append((old.key, new.key))
+        return real(m, old, new)
+
+    monkeypatch.setattr(diff, "fates", counting)
+    plan_site(model, SiteOptions(diagrams=False))
+    assert sorted(pairs) == [("cqdt/1.0", "cqdt/2.0")]

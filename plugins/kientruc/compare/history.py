@@ -220,19 +220,35 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-_CACHE: dict[tuple[int, str], tuple[Model, ArchitectureHistory]] = {}
+class Histories:
+    """Every architecture's history in one model, each built on first use, and comparisons.
 
+    The owner (the site planner's context, for one build) decides how long it lives: no
+    module-level cache keyed by ``id(model)``, which could hand a later model the history of an
+    earlier one that happened to reuse its address.
+    """
 
-def architecture_history(model: Model, architecture: str) -> ArchitectureHistory:
-    """Return the (cached) history of one architecture of ``model``."""
-    cached = _CACHE.get((id(model), architecture))
-    if cached is not None and cached[0] is model:
-        return cached[1]
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    history = ArchitectureHistory(model, architecture)
-    _CACHE[(id(model), architecture)] = (model, history)
-    return history
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._histories: dict[str, ArchitectureHistory] = {}
+        self._pairs: dict[tuple[str, str], Comparison] = {}
+
+    def of(self, architecture: str) -> ArchitectureHistory:
+        """The history of one architecture."""
+        found = self._histories.get(architecture)
+        if found is None:
+            found = self._histories[architecture] = ArchitectureHistory(self.model, architecture)
+            for comparison in found.comparisons:
+                self._pairs[(comparison.old.key, comparison.new.key)] = comparison
+        return found
+
+    def comparison(self, old: Snapshot, new: Snapshot) -> Comparison:
+        """``compare(model, old, new)``, computed once per pair (consecutive pairs come free)."""
+        self.of(new.architecture)
+        key = (old.key, new.key)
+        if key not in self._pairs:
+            self._pairs[key] = compare(self.model, old, new)
+        return self._pairs[key]
 
 
 def element_history(model: Model, architecture: str, element_id: str, *,
@@ -250,7 +266,7 @@ def element_history(model: Model, architecture: str, element_id: str, *,
     Returns:
         One entry per version, oldest first; empty when no version has ``element_id``.
     """
-    return architecture_history(model, architecture).of(element_id, version=version, paths=paths)
+    return ArchitectureHistory(model, architecture).of(element_id, version=version, paths=paths)
 
 
 def retired_elements(model: Model, key: str) -> list[Retired]:
@@ -267,7 +283,7 @@ def retired_elements(model: Model, key: str) -> list[Retired]:
         The retired ids, sorted by id.
     """
     snapshot = model.snapshots[key]
-    return architecture_history(model, snapshot.architecture).retired(key)
+    return ArchitectureHistory(model, snapshot.architecture).retired(key)
 
 
 def history_sentence(model: Model, entries: list[VersionEntry]) -> str:

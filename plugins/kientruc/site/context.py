@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..compare.history import Histories
 from ..md import esc, mdlink
 from .paging import Caps
 from ..paths import SitePaths, link
@@ -48,6 +50,11 @@ class Context:
     roll_up: int = 25
     caps: Caps = field(default_factory=Caps)
     """How many rows a page shows before it moves the rest to numbered sub-pages."""
+
+    @cached_property
+    def histories(self) -> Histories:
+        """Each architecture's history and every comparison, built once for this build."""
+        return Histories(self.model)
 
     def element_page(self, snapshot: Snapshot | None, element: Element) -> str:
         """Source path of an element's page (common reference data has its own pages)."""

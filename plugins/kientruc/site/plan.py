@@ -25,7 +25,6 @@ from .place import UP_KEY
 from .switcher import add_switchers, switcher
 from .. import safe
 from ..compare.diff import compare, status_by_element
-from ..compare.history import element_history, retired_elements
 from ..compare.render import render_json
 from ..md import esc, front_matter, mdlink
 from ..metamodel import ELEMENT_TYPES
@@ -217,9 +216,9 @@ class _Planner:
         incoming = ctx.incoming(snapshot)
         for element in snapshot.elements.values():
             self.plan_element(snapshot, element, incoming.get(element.id, []))
-        for retired in retired_elements(ctx.model, key):
+        for retired in ctx.histories.of(snapshot.architecture).retired(key):
             self.add(paths.element(key, retired.id),
-                     retired_markdown(ctx.model, retired, key, paths),
+                     retired_markdown(ctx.histories, retired, key, paths),
                      edit=snapshot.origin.file, search=False)
 
     def plan_comparisons(self, arch: str) -> None:
@@ -234,7 +233,7 @@ class _Planner:
         views = self._views
         for old, new in version_pairs(model, arch):
             page = paths.comparison(arch, old.version, new.version)
-            comparison = compare(model, old, new)
+            comparison = ctx.histories.comparison(old, new)
             slots: list[DiagramSlot] = []
             html = {"old": "", "new": "", "union": ""}
             if views is not None:
@@ -277,11 +276,11 @@ class _Planner:
                 marker, slots = self.slot(
                     lambda: views.context_view(ctx.model, snapshot, element, ctx.paths,
                                                max_nodes=ctx.roll_up))
-        entries = element_history(ctx.model, snapshot.architecture, element.id,
-                                  version=snapshot.version, paths=ctx.paths)
+        entries = ctx.histories.of(snapshot.architecture).of(
+            element.id, version=snapshot.version, paths=ctx.paths)
         pages = {entry.key: entry.page for entry in entries}
         switcher = self.switcher(snapshot, lambda other: pages.get(other.key), page)
-        history = history_markdown(ctx.model, snapshot.architecture, entries, ctx.paths, page)
+        history = history_markdown(ctx.histories, snapshot.architecture, entries, ctx.paths, page)
         # Only the newest version that has the element is searchable: the same element in
         # three versions would otherwise fill the index three times; the switcher leads on.
         newest = next((e.key for e in reversed(entries) if e.exists), snapshot.key)

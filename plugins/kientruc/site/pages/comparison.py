@@ -27,7 +27,7 @@ from ...compare.render import (
     signed,
 )
 from ...compare.words import word_diff
-from ...compare.history import architecture_history, element_history, history_sentence
+from ...compare.history import history_sentence
 from ...md import NO_SEARCH, about, admonition, esc, front_matter, mdlink, money_total, table
 from ...metamodel import ELEMENT_TYPES
 from .comparison_controls import LEGEND, filter_bar
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ...compare.diff import Comparison, ElementDiff
-    from ...compare.history import Retired, VersionEntry
+    from ...compare.history import Histories, Retired, VersionEntry
     from ...model.types import Model, Snapshot
     from ...paths import SitePaths
 
@@ -359,14 +359,14 @@ _HISTORY_VI = {"new": "Có từ phiên bản này", "present": "Có", "renamed":
                "retired": "Không còn", "absent": "Chưa có"}
 
 
-def history_markdown(model: Model, architecture: str, entries: list[VersionEntry],
+def history_markdown(histories: Histories, architecture: str, entries: list[VersionEntry],
                      paths: SitePaths, page_src: str) -> str:
     """The "Qua các phiên bản" section of an element page: a sentence and one row per version.
 
     Args:
-        model: The model.
+        histories: The build's histories (its model and comparisons).
         architecture: Architecture id.
-        entries: What :func:`kientruc.history.element_history` returned.
+        entries: What :func:`kientruc.compare.history.element_history` returned.
         paths: Page locations.
         page_src: The element page's source path (links are relative to it).
 
@@ -375,7 +375,8 @@ def history_markdown(model: Model, architecture: str, entries: list[VersionEntry
     """
     if len(entries) < 2:
         return ""
-    history = architecture_history(model, architecture)
+    model = histories.model
+    history = histories.of(architecture)
     rows = []
     for index, entry in enumerate(entries):
         version = (mdlink(f"Phiên bản {entry.version}", link(page_src, entry.page))
@@ -399,18 +400,20 @@ def history_markdown(model: Model, architecture: str, entries: list[VersionEntry
             + table(["Phiên bản", "Tình trạng", "Thay đổi so với phiên bản trước"], rows))
 
 
-def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths) -> str:
+def retired_markdown(histories: Histories, retired: Retired, key: str,
+                     paths: SitePaths) -> str:
     """The page published at a retired id in version ``key``, so an old link never 404s.
 
     Args:
-        model: The model.
-        retired: One item of :func:`kientruc.history.retired_elements` for ``key``.
+        histories: The build's histories (its model and comparisons).
+        retired: One item of :func:`kientruc.compare.history.retired_elements` for ``key``.
         key: The version the page belongs to (``cqdt/2.0``).
         paths: Page locations.
 
     Returns:
         The page's Markdown, at ``paths.element(key, retired.id)``.
     """
+    model = histories.model
     snapshot = model.snapshots[key]
     page = paths.element(key, retired.id)
     element = retired.element
@@ -431,8 +434,8 @@ def retired_markdown(model: Model, retired: Retired, key: str, paths: SitePaths)
                 "của từng thành phần.")
     else:
         body = f"Thành phần này có ở {before} và không còn từ phiên bản {gone_in}."
-    entries = element_history(model, snapshot.architecture, retired.id, version=last.version,
-                              paths=paths)
+    entries = histories.of(snapshot.architecture).of(retired.id, version=last.version,
+                                                     paths=paths)
     kind = ELEMENT_TYPES[element.type].vi
     return "\n\n".join([
         front_matter(title=f"{element.name_vi} (không còn ở phiên bản {snapshot.version})",

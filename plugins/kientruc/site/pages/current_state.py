@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...compare.diff import compare
 from ...labels import value_label
 from ...md import NO_SEARCH, esc, front_matter, money, table
 from ...paths import link
@@ -46,7 +45,7 @@ def current_state_markdown(ctx: Context, snapshot: Snapshot) -> str:
 
 def _results(ctx: Context, page: str, previous: Snapshot, snapshot: Snapshot) -> str:
     """The previous version's projects: what became of each, and what it left to this one."""
-    id_map = compare(ctx.model, previous, snapshot).id_map
+    id_map = ctx.histories.comparison(previous, snapshot).id_map
     projects = list(previous.of_type("project"))
     rows = []
     done = carried = 0
