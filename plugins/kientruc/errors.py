@@ -107,8 +107,11 @@ class PushRejectedError(PublishError):
     """The target refused the new commit (not a fast-forward, branch checked out, no rights …)."""
 
 
-def render_problems(problems: list[Problem], fmt: str) -> str:
-    """Render problems as ``text``, ``json`` or GitHub workflow annotations (``github``)."""
+def render_problems(problems: list[Problem], fmt: str, *, level: str = "error") -> str:
+    """Render problems as ``text``, ``json`` or GitHub workflow annotations (``github``).
+
+    ``level`` is the annotation's kind (``error``, or ``warning`` for soft issues).
+    """
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
     if fmt == "github":
@@ -119,7 +122,7 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
             place = f"file={escape_annotation(p.file, prop=True)}"
             if p.line:
                 place += f",line={p.line},col={p.column or 1}"
-            lines.append(f"::error {place}::{message}")
+            lines.append(f"::{level} {place}::{message}")
         return "\n".join(lines)
     return _text(problems) if problems else "Không có lỗi."
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError, Problem, UsageError, escape_annotation, render_problems
+from ..errors import ModelError, Problem, UsageError, render_problems
 from ..model import load_model
 from ..source.schema import dump_schema, json_schemas
 from .common import add_arch_option
@@ -44,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     for warning in model.warnings:
         if args.format == "github":
-            _out(_github_warning(warning))
+            _out(render_problems([warning], "github", level="warning"))
         else:
             _err(f"cảnh báo: {warning}")
     if args.format == "text":
@@ -77,15 +76,6 @@ def _job_summary(problems: list[Problem]) -> None:
     with open(path, "a", encoding="utf-8") as handle:  # noqa: PTH123 - GitHub's own file
         handle.write(text + "\n")
 
-
-def _github_warning(warning: str) -> str:
-    """Turn a ``file[:line]: message`` warning into a GitHub ``::warning`` annotation."""
-    match = re.match(r"^([^:\s]+?)(?::(\d+))?: (.*)$", warning, re.DOTALL)
-    if match is None:
-        return f"::warning::{escape_annotation(warning)}"
-    file, line, message = match.groups()
-    place = f"file={escape_annotation(file, prop=True)}" + (f",line={line}" if line else "")
-    return f"::warning {place}::{escape_annotation(message)}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -89,7 +89,7 @@ class _Loader:
         self.arch_dir = arch_dir
         self.repo_root = repo_root
         self.problems: list[Problem] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Problem] = []
         self.locator = rules.Locator()
         self.broken: set[str] = set()
         self.unparsed: set[str] = set()

@@ -106,7 +106,7 @@ class Locator:
         return self.at(relation.origin, via_path if via else target_path, message)
 
 
-def check_model(model: Model, arch_dir: Path, warnings: list[str], *,
+def check_model(model: Model, arch_dir: Path, warnings: list[Problem], *,
                 locator: Locator | None = None,
                 broken: frozenset[str] = frozenset()) -> list[Problem]:
     """Return every cross-reference problem of the model; append soft issues to ``warnings``.
@@ -136,8 +136,11 @@ def check_model(model: Model, arch_dir: Path, warnings: list[str], *,
     for element in [*model.common.values(),
                     *(e for s in model.snapshots.values() for e in s.elements.values())]:
         if element.provenance == "confirmed" and not element.sources:
-            warnings.append(f"{element.origin.file}:{element.origin.line}: '{element.id}' ghi "
-                            "provenance: confirmed nhưng không có 'sources' (nguồn công khai)")
+            warnings.append(Problem(
+                file=element.origin.file, line=element.origin.line,
+                column=element.origin.column,
+                message=f"'{element.id}' ghi provenance: confirmed nhưng không có 'sources' "
+                        "(nguồn công khai)"))
     return checker.problems
 
 
@@ -226,7 +229,7 @@ class _Checker:
                         f"hoặc mạng (network); '{relation.via}' là {_type_name(via.type)}"),
                         via=True))
 
-    def version(self, snapshot: Snapshot, warnings: list[str]) -> None:
+    def version(self, snapshot: Snapshot, warnings: list[Problem]) -> None:
         model, origin = self.model, snapshot.origin
         if snapshot.supersedes == snapshot.key:
             self.problems.append(self.loc.at(origin, ("supersedes",), (
@@ -241,8 +244,9 @@ class _Checker:
                 "phiên bản 'approved' cần 'approval' (số quyết định, ngày, người ký); nếu chưa rõ "
                 "quyết định thì để status: draft")))
         if snapshot.status == "approved" and snapshot.digest is None:
-            warnings.append(f"{origin.file}: phiên bản đã phê duyệt chưa được khóa; chạy "
-                            f"'kientruc freeze {snapshot.key}'")
+            warnings.append(Problem(
+                file=origin.file, message="phiên bản đã phê duyệt chưa được khóa; chạy "
+                                          f"'kientruc freeze {snapshot.key}'"))
         for i, ref in enumerate(snapshot.legal_basis):
             found, why = self.lookup(snapshot, ref)
             if why:

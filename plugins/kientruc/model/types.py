@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from ..errors import Problem
+
 
 @dataclass(frozen=True, kw_only=True)
 class Origin:
@@ -190,7 +192,8 @@ class Model:
     glossary: tuple[GlossaryTerm, ...]
     snapshots: Mapping[str, Snapshot]
     """By key (``cqdt/2.0``), ordered by architecture then version number."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
+    """Soft issues (located like errors) that do not stop a build."""
 
     def versions_of(self, architecture: str) -> list[Snapshot]:
         """Return the versions of one architecture, oldest first."""
