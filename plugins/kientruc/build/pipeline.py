@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
     from ..errors import ModelError, Problem
     from ..model.types import Model
-    from ..site.plan import NavItem, SitePlan
+    from ..site.nav import NavItem
+    from ..site.plan import SitePlan
     from .background import LateStore
 
 ASSETS = ("kientruc.css", "diagrams.css", "compare.css", "search.js", "viewer.js")

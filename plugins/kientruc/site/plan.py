@@ -28,6 +28,7 @@ from ..compare.diff import compare, status_by_element
 from ..compare.render import render_json
 from ..md import esc, front_matter, mdlink
 from ..metamodel import ELEMENT_TYPES
+from .nav import NavItem, site_nav
 from .pages.current_state import CURRENT_STATE, current_state_markdown
 from .pages.catalogue import catalogue_pages
 from .pages.element import element_markdown, incoming_pages
@@ -65,7 +66,6 @@ SEARCH_BOOST = 2.0
 """Search boost of the other element pages: a search for "lgsp" should open the platform
 itself before the projects, goals and issues that mention it."""
 
-NavItem = Any
 """MkDocs nav data: a path, or ``{title: path | [items]}``."""
 
 
@@ -293,42 +293,9 @@ class _Planner:
         for src, markdown in incoming_pages(ctx, snapshot, element, incoming):
             self.add(src, markdown, edit=element.origin.file, search=False)
 
-    # -- navigation -----------------------------------------------------------------------
-
     def nav(self) -> list[NavItem]:
-        """The generated section: never lists elements, about twenty entries per version."""
-        paths = self.ctx.paths
-        model = self.ctx.model
-        section: list[NavItem] = [paths.home()]
-        for arch in model.architectures():
-            versions = model.versions_of(arch)
-            items: list[NavItem] = [paths.architecture(arch)]
-            for snapshot in reversed(versions):
-                key = snapshot.key
-                entries: list[NavItem] = [{"Tổng quan": paths.version(key)},
-                                          {"Hiện trạng": paths.version_page(key, CURRENT_STATE)}]
-                entries += [{safe.attr(c.title): paths.chapter(key, c.id)}
-                            for c in snapshot.framework.chapters]
-                entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]
-                items.append({f"Phiên bản {snapshot.version}": entries})
-            if len(versions) > 1:
-                items.append({"So sánh phiên bản": paths.comparison_index(arch)})
-            # MkDocs and Material write nav titles into the page unescaped.
-            section.append({safe.attr(short_title(versions[-1])): items})
-        if self.downloads:
-            section.append({"Dữ liệu mở": paths.site_page("du-lieu-mo")})
-        section.append({"Dữ liệu dùng chung": paths.site_page("chung")})
-        section.append({"Thuật ngữ": paths.site_page("thuat-ngu")})
-        return section
-
-
-def short_title(snapshot: Snapshot) -> str:
-    """Navigation title of an architecture, without the province name."""
-    title = snapshot.title_vi
-    for cut in (" tỉnh ", " thành phố "):
-        if cut in title:
-            return title.split(cut)[0]
-    return title
+        """The generated section (:func:`kientruc.site.nav.site_nav`)."""
+        return site_nav(self.ctx.model, self.ctx.paths, downloads=bool(self.downloads))
 
 
 def _first_file(snapshot: Snapshot, type_id: str) -> str | None:
