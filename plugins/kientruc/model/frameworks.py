@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..metamodel import ELEMENT_TYPES
 from ..suggest import did_you_mean, known
-from .types import Chapter, Framework, Layer, Origin
+from .types import Chapter, Framework, Layer, Origin, ReferenceModel
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -41,6 +41,16 @@ def resolve_framework(source: Source, spec: FrameworkFile,
                 problems.append(source.problem(("chapters", i, "types", j), (
                     f"không có loại thành phần '{type_id}'"
                     f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
+    for i, model in enumerate(spec.reference_models):
+        for j, type_id in enumerate(model.types):
+            if type_id not in ELEMENT_TYPES:
+                problems.append(source.problem(("reference_models", i, "types", j), (
+                    f"không có loại thành phần '{type_id}'"
+                    f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
+        for j, code in enumerate(model.codes):
+            if not code.code.startswith(model.id):
+                problems.append(source.problem(("reference_models", i, "codes", j, "code"), (
+                    f"mã '{code.code}' phải bắt đầu bằng '{model.id}'"), value=True))
     for type_id, layer_id in spec.type_defaults.items():
         if type_id not in ELEMENT_TYPES:
             problems.append(source.problem(("type_defaults", type_id), (
@@ -62,6 +72,13 @@ def resolve_framework(source: Source, spec: FrameworkFile,
         type_defaults=dict(spec.type_defaults),
         layer_map={k: dict(v) for k, v in spec.layer_map.items()},
         origin=Origin(file=source.file, line=1),
+        reference_models=tuple(
+            ReferenceModel(id=m.id, name_vi=m.name.vi, types=tuple(m.types),
+                           description=m.description,
+                           codes={c.code: c.name for c in m.codes},
+                           illustrative=frozenset(c.code for c in m.codes
+                                                  if c.provenance == "illustrative"))
+            for m in spec.reference_models),
     )
 
 

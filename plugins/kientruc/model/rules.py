@@ -12,6 +12,7 @@ from ..metamodel import ELEMENT_TYPES, RELATION_TYPES
 from ..source.freeze import changed_files, frozen_message
 from ..source.reader import path_text
 from ..suggest import did_you_mean
+from .reference import check_reference_codes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -133,6 +134,7 @@ def check_model(model: Model, arch_dir: Path, warnings: list[Problem], *,
         for element in snapshot.elements.values():
             checker.relations(snapshot, element)
         checker.cycles(snapshot)
+        checker.problems.extend(check_reference_codes(snapshot, checker.loc))
     for element in [*model.common.values(),
                     *(e for s in model.snapshots.values() for e in s.elements.values())]:
         if element.provenance == "confirmed" and not element.sources:

@@ -59,10 +59,33 @@ class Framework:
     type_defaults: Mapping[str, str]
     layer_map: Mapping[str, Mapping[str, str]]
     origin: Origin
+    reference_models: tuple[ReferenceModel, ...] = ()
 
     def layer(self, layer_id: str) -> Layer | None:
         """Return the layer with this id, if the framework has it."""
         return next((layer for layer in self.layers if layer.id == layer_id), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferenceModel:
+    """A reference model of a framework: its codes, and which element types it classifies."""
+
+    id: str
+    name_vi: str
+    types: tuple[str, ...]
+    description: str
+    codes: Mapping[str, str]
+    """Code → Vietnamese name, in the framework's order (may be empty: not published)."""
+    illustrative: frozenset[str] = frozenset()
+    """Codes whose names are not confirmed."""
+
+    def name_of(self, code: str) -> str | None:
+        """The name of ``code`` or of its nearest listed parent (``DRM001.002`` → ``DRM001``)."""
+        while code:
+            if code in self.codes:
+                return self.codes[code]
+            code = code.rpartition(".")[0]
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import safe
 from .pages.current_state import CURRENT_STATE
+from .pages.reference_models import REFERENCE_MODELS
 from .pages.version import EXTRA_PAGES
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ def site_nav(model: Model, paths: SitePaths, *, downloads: bool) -> list[NavItem
                                       {"Hiện trạng": paths.version_page(key, CURRENT_STATE)}]
             entries += [{safe.attr(c.title): paths.chapter(key, c.id)}
                         for c in snapshot.framework.chapters]
+            if snapshot.framework.reference_models:
+                entries.append({"Mô hình tham chiếu": paths.version_page(key, REFERENCE_MODELS)})
             entries += [{name: paths.version_page(key, slug)} for slug, name in EXTRA_PAGES]
             items.append({f"Phiên bản {snapshot.version}": entries})
         if len(versions) > 1:

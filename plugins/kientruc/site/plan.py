@@ -30,6 +30,7 @@ from ..md import esc, front_matter, mdlink
 from ..metamodel import ELEMENT_TYPES
 from .nav import NavItem, site_nav
 from .pages.current_state import CURRENT_STATE, current_state_markdown
+from .pages.reference_models import REFERENCE_MODELS, reference_models_markdown
 from .pages.catalogue import catalogue_pages
 from .pages.element import element_markdown, incoming_pages
 from .pages.metamodel_page import METAMODEL_PAGE, metamodel_markdown
@@ -201,6 +202,9 @@ class _Planner:
                 self.add(src, markdown, edit=snapshot.origin.file, search=False)
         self.add(paths.version_page(key, CURRENT_STATE), current_state_markdown(ctx, snapshot),
                  edit=snapshot.origin.file)
+        if snapshot.framework.reference_models:
+            self.add(paths.version_page(key, REFERENCE_MODELS),
+                     reference_models_markdown(ctx, snapshot), edit=snapshot.framework.origin.file)
         roadmap_edit = _first_file(snapshot, "project") or snapshot.origin.file
         self.add(paths.version_page(key, ROADMAP), roadmap_markdown(ctx, snapshot),
                  edit=roadmap_edit)

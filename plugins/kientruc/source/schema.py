@@ -24,6 +24,7 @@ from ..metamodel import ELEMENT_TYPES, RELATION_SHORTHANDS, RELATION_TYPES
 from .spec import (
     DATE_PATTERN,
     ELEMENT_SPECS,
+    REF_CODE_PATTERN,
     REF_PATTERN,
     SLUG_PATTERN,
     VERSION_PATTERN,
@@ -51,6 +52,8 @@ _MESSAGES = {
     NO_MARKUP: "chỉ dùng Markdown (ví dụ **đậm**, [liên kết](https://...)); mã HTML, danh sách "
                "thuộc tính {…} và liên kết javascript: không được phép trên trang công khai",
     r"^[0-9]{4}$": "khóa của kế hoạch phải là một năm, ví dụ 2021",
+    REF_CODE_PATTERN: "mã mô hình tham chiếu viết dạng DRM001 hoặc DRM001.002",
+    r"^[A-Z]{3}$": "mã mô hình tham chiếu gồm ba chữ in hoa, ví dụ DRM",
 }
 """What a broken pattern means, in the words of the validator's messages."""
 
@@ -70,6 +73,7 @@ _LABELS = {
     "vi": "Tiếng Việt", "en": "Tiếng Anh", "tasks": "Công việc", "term": "Thuật ngữ",
     "intro": "Lời giới thiệu", "diagram": "Sơ đồ", "types": "Các loại thành phần",
     "files": "Mã băm từng tệp", "total": "Mã băm tổng", "decisions": "Quyết định liên quan",
+    "reference_models": "Các mô hình tham chiếu", "codes": "Các mã",
 }
 """Vietnamese titles of every field a source file may have."""
 
@@ -102,6 +106,9 @@ _DEFS_VI = {
     "ChapterSpec": ("Chương", "Một chương (kiến trúc thành phần) của trang phiên bản."),
     "CatalogueFile": ("Tệp danh mục", "Tệp danh mục thành phần của một phiên bản kiến trúc."),
     "VersionFile": ("Tệp version.yaml", "Phiên bản là gì, theo khung nào, trạng thái ra sao."),
+    "RefModelSpec": ("Mô hình tham chiếu", "Một mô hình tham chiếu của khung (ví dụ DRM) và "
+                                           "các mã của nó."),
+    "RefCodeSpec": ("Mã tham chiếu", "Một mã của mô hình tham chiếu và tên của nó."),
     "FrameworkFile": ("Khung kiến trúc", "Các lớp và các chương của một khung, dưới dạng dữ "
                                          "liệu."),
 }

@@ -67,6 +67,9 @@ VersionRef = Annotated[
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+REF_CODE_PATTERN = r"^[A-Z]{3}[0-9]{3}(?:\.[0-9]{3})*$"
+"""A reference-model code: ``DRM001``, ``DRM001.002``."""
+RefCode = Annotated[str, StringConstraints(pattern=REF_CODE_PATTERN)]
 Provenance = Literal["confirmed", "illustrative"]
 
 
@@ -171,7 +174,7 @@ class BusinessFunctionSpec(ElementSpec):
     """A business function (lĩnh vực nghiệp vụ)."""
 
     type: Literal["business_function"]
-    ref_model_code: str | None = None
+    ref_model_code: RefCode | None = None
 
 
 class PublicServiceSpec(ElementSpec):
@@ -202,7 +205,7 @@ class ApplicationSpec(ElementSpec):
     category: Literal["dung-chung", "chuyen-nganh", "noi-bo", "cong", "quoc-gia"] = "chuyen-nganh"
     scope_levels: list[Literal["trung-uong", "tinh", "huyen", "xa"]] = []
     security_level: Annotated[int, Field(ge=1, le=5), WHOLE] | None = None
-    ref_model_code: str | None = None
+    ref_model_code: RefCode | None = None
     url: Url | None = None
     users: list[Ref] = []
 
@@ -220,7 +223,7 @@ class DatabaseSpec(ElementSpec):
     scope: Literal["quoc-gia", "chuyen-nganh", "dung-chung", "noi-bo"]
     shared: bool = False
     open_data: bool = False
-    ref_model_code: str | None = None
+    ref_model_code: RefCode | None = None
     updated_by: list[Ref] = Field(default=[], description="Who keeps the data up to date.")
 
 
@@ -446,6 +449,25 @@ class ChapterSpec(_Spec):
     intro: str = ""
 
 
+class RefCodeSpec(_Spec):
+    """One code of a reference model, with its Vietnamese name."""
+
+    code: RefCode
+    name: NonEmpty
+    provenance: Provenance = "confirmed"
+
+
+class RefModelSpec(_Spec):
+    """A reference model of a framework (BRM, DRM, ARM, TRM, SRM of Khung 2.0)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    name: Text
+    types: list[str] = []
+    """Element types whose ``ref_model_code`` belongs to this model."""
+    description: str = ""
+    codes: list[RefCodeSpec] = []
+
+
 class FrameworkFile(_Spec):
     """``arch/frameworks/<id>.yaml``: a framework's layers and chapters, as data."""
 
@@ -459,4 +481,5 @@ class FrameworkFile(_Spec):
     type_defaults: dict[str, Slug] = {}
     layer_map: dict[Slug, dict[Slug, Slug]] = Field(
         default={}, description="For comparisons: {other framework: {its layer: our layer}}.")
+    reference_models: list[RefModelSpec] = []
     provenance: Provenance = "confirmed"
