@@ -60,12 +60,12 @@ def _results(ctx: Context, page: str, previous: Snapshot, snapshot: Snapshot) ->
                     if id_map.get(target) in snapshot.elements]
         if status == "hoan-thanh":
             fate = "Hoàn thành, kế thừa" if products else "Hoàn thành"
-        else:
-            fate = "Chuyển tiếp" if later is not None else "Không tiếp tục"
+        else:  # the status, then what this version does with it
+            fate = (f"{value_label('status', status)}; "
+                    + ("chuyển tiếp" if later is not None else "không tiếp tục"))
         rows.append([ctx.element_link(page, previous, project)
                      + (" *(minh họa)*" if project.provenance == "illustrative" else ""),
-                     years(project.attrs.get("start"), project.attrs.get("end")),
-                     value_label("status", status), fate,
+                     years(project.attrs.get("start"), project.attrs.get("end")), fate,
                      money(project.attrs.get("budget_vnd"),
                            illustrative=project.provenance == "illustrative"),
                      ", ".join(products) or "—"])
@@ -75,7 +75,7 @@ def _results(ctx: Context, page: str, previous: Snapshot, snapshot: Snapshot) ->
             "phiên bản này tiếp tục sử dụng.")
     return (f"## Kết quả giai đoạn {previous.period[0]}–{previous.period[1]}{NO_SEARCH}\n\n"
             + lead + "\n\n" + table(
-                ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kết quả", "Kinh phí",
+                ["Dự án, nhiệm vụ", "Thời gian", "Kết quả", "Kinh phí",
                  f"Kế thừa ở phiên bản {snapshot.version}"], rows))
 
 
