@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .diff import element_changes
+from .diff import compare, element_changes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -119,8 +119,6 @@ def review(base: Model, head: Model, files: Sequence[str], *, base_name: str) ->
         files: Changed paths, relative to the repository (``arch/cqdt/2.0/ung-dung.yaml``).
         base_name: What to call the base in the report.
     """
-    from .diff import compare
-
     shared = tuple(_shared_changes(base, head))
     changed_shared = {s.id for s in shared}
     frameworks = tuple(_framework_changes(base, head))
