@@ -143,8 +143,9 @@ class _Loader:
         snapshots = self.build_snapshots(versions, frameworks, common)
         model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
                       glossary=tuple(glossary), snapshots=snapshots)
-        across = rules.check_model(model, self.arch_dir, self.warnings, locator=self.locator,
-                                   broken=frozenset(self.broken))
+        across, warnings = rules.check_model(model, self.arch_dir, locator=self.locator,
+                                             broken=frozenset(self.broken))
+        self.warnings.extend(warnings)
         if self.unparsed:  # the checks across files would mostly repeat what these files cause
             across = unchecked(self.display(self.arch_dir), sorted(self.unparsed), across)
         if self.problems or across:

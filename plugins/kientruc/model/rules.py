@@ -107,21 +107,19 @@ class Locator:
         return self.at(relation.origin, via_path if via else target_path, message)
 
 
-def check_model(model: Model, arch_dir: Path, warnings: list[Problem], *,
-                locator: Locator | None = None,
-                broken: frozenset[str] = frozenset()) -> list[Problem]:
-    """Return every cross-reference problem of the model; append soft issues to ``warnings``.
+def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
+                broken: frozenset[str] = frozenset()) -> tuple[list[Problem], list[Problem]]:
+    """Return every cross-reference problem of the model, and its soft issues (warnings).
 
     Args:
         model: The loaded model.
         arch_dir: The ``arch/`` folder.
-        warnings: Soft issues are appended here.
         locator: Positions of keys and values, for precise locations.
         broken: Element ids and version keys that failed validation and were already reported;
             references to them are not reported again.
 
     Returns:
-        The problems found, in no particular order.
+        ``(problems, warnings)``, in no particular order; warnings do not stop a build.
     """
     checker = _Checker(model, locator or Locator(), broken)
     for framework in model.frameworks.values():
@@ -129,7 +127,7 @@ def check_model(model: Model, arch_dir: Path, warnings: list[Problem], *,
     for element in model.common.values():
         checker.relations(None, element)
     for snapshot in model.snapshots.values():
-        checker.version(snapshot, warnings)
+        checker.version(snapshot)
         checker.lineage(snapshot)
         for element in snapshot.elements.values():
             checker.relations(snapshot, element)
@@ -138,12 +136,12 @@ def check_model(model: Model, arch_dir: Path, warnings: list[Problem], *,
     for element in [*model.common.values(),
                     *(e for s in model.snapshots.values() for e in s.elements.values())]:
         if element.provenance == "confirmed" and not element.sources:
-            warnings.append(Problem(
+            checker.warnings.append(Problem(
                 file=element.origin.file, line=element.origin.line,
                 column=element.origin.column,
                 message=f"'{element.id}' ghi provenance: confirmed nhưng không có 'sources' "
                         "(nguồn công khai)"))
-    return checker.problems
+    return checker.problems, checker.warnings
 
 
 def _type_name(type_id: str) -> str:
@@ -156,6 +154,7 @@ class _Checker:
         self.loc = locator
         self.broken = broken
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def lookup(self, snapshot: Snapshot | None, ref: str) -> tuple[Element | None, str | None]:
         """Find ``ref`` from inside ``snapshot``; return it or why it is missing.
@@ -231,7 +230,7 @@ class _Checker:
                         f"hoặc mạng (network); '{relation.via}' là {_type_name(via.type)}"),
                         via=True))
 
-    def version(self, snapshot: Snapshot, warnings: list[Problem]) -> None:
+    def version(self, snapshot: Snapshot) -> None:
         model, origin = self.model, snapshot.origin
         if snapshot.supersedes == snapshot.key:
             self.problems.append(self.loc.at(origin, ("supersedes",), (
@@ -246,7 +245,7 @@ class _Checker:
                 "phiên bản 'approved' cần 'approval' (số quyết định, ngày, người ký); nếu chưa rõ "
                 "quyết định thì để status: draft")))
         if snapshot.status == "approved" and snapshot.digest is None:
-            warnings.append(Problem(
+            self.warnings.append(Problem(
                 file=origin.file, message="phiên bản đã phê duyệt chưa được khóa; chạy "
                                           f"'kientruc freeze {snapshot.key}'"))
         for i, ref in enumerate(snapshot.legal_basis):
