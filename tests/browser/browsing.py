@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -70,11 +71,23 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A test server that does not print a traceback when the browser drops a connection.
+
+    Chromium cancels requests it no longer needs (a page left mid-load); the standard server
+    prints each BrokenPipeError as a traceback, which buries real failures in CI logs.
+    """
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path, prefix: str = "/") -> Iterator[str]:
     """Serve ``root`` at ``http://127.0.0.1:<free port><prefix>`` until the block ends."""
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
