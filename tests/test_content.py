@@ -102,3 +102,32 @@ def test_no_invented_amount_is_shown_to_the_dong(model) -> None:
             assert exact not in roadmap and exact not in page, (snapshot.key, project.id)
     assert checked >= 5
     assert "(minh họa)" in pages["kien-truc/cqdt/2.0/lo-trinh.md"]
+
+
+ENGLISH = ("Platform", "Database", "Application", "Stakeholder", "Issue", "Dashboard",
+           "Roadmap", "Framework", "e-Government", "Smart City", "Layer")
+"""English words a Vietnamese reader should not meet in running text (domain notes §12.6)."""
+
+
+def test_reader_pages_say_it_in_vietnamese(model) -> None:
+    """No English type or concept names on generated pages.
+
+    English belongs in the glossary's and the metamodel reference's English columns and in an
+    element's own "Tên tiếng Anh" row, nowhere else.
+    """
+    import re
+
+    from kientruc.site.plan import SiteOptions, plan_site
+
+    found = []
+    for page in plan_site(model, SiteOptions(diagrams=False)).pages:
+        if not page.src.endswith(".md") or page.src.endswith(("thuat-ngu.md", "mo-hinh.md")):
+            continue
+        text = page.content if isinstance(page.content, str) else page.content.decode()
+        text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", text)  # link targets and code are not prose
+        lines = [line for line in text.splitlines()
+                 if not line.startswith(("| Tên tiếng Anh", "title:", "description:"))]
+        for word in ENGLISH:
+            if re.search(rf"\b{re.escape(word)}\b", "\n".join(lines)):
+                found.append((page.src, word))
+    assert found == []

@@ -40,7 +40,7 @@ def attribute_rows(ctx: Context, page: str, snapshot: Snapshot | None,
     """Rows of the attribute table: common fields first, then the type's own fields."""
     kind = ELEMENT_TYPES[element.type]
     rows = [["Mã", f"`{element.id}`"],
-            ["Loại", f"{kind.vi} ({kind.en})"],
+            ["Loại", kind.vi],  # Vietnamese only (domain §12.6): "Nền tảng", not "(Platform)"
             ["Lớp", esc(layer_name(snapshot, element))]]
     if element.short:
         rows.append(["Tên viết tắt", esc(element.short)])
