@@ -9,6 +9,7 @@ reads it (keys as text).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,12 @@ ROWS: list[tuple[str, str, str, bool]] = [
 ]
 
 
+@functools.cache
+def schemas() -> dict[str, Any]:
+    """The schemas, generated once for the whole table."""
+    return json_schemas()
+
+
 def validator_verdict(tmp_path: Path, name: str, text: str) -> tuple[bool, list[str]]:
     root = write_files(tmp_path, with_base({name: text}))
     try:
@@ -158,7 +165,7 @@ def schema_verdict(tmp_path: Path, name: str) -> tuple[bool, list[str]]:
                    FRAMEWORK: "framework.schema.json"}[name]
     source, problems = read_source(tmp_path / name, name)
     assert source is not None, problems
-    checker = jsonschema.Draft202012Validator(json_schemas()[schema_name])
+    checker = jsonschema.Draft202012Validator(schemas()[schema_name])
     errors = [e.message for e in checker.iter_errors(as_editor_reads(source.data))]
     return not errors, errors
 

@@ -16,6 +16,7 @@ from ..metamodel import ELEMENT_TYPES
 from .diff import CHANGED_STATUSES, STATUS_VI, ChangeKind, changed_elements, layers_in_order
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
 
     from ..model.types import Element, Model, Snapshot
     from .diff import Change, Comparison, ElementDiff
@@ -245,6 +246,28 @@ def render_json(comparison: Comparison) -> str:
     return json.dumps(to_data(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
+def roadmap_rows(comparison: Comparison) -> list[list[str]]:
+    """The rows of a comparison's roadmap table: project count and total budget, both sides."""
+    return [
+        ["Số dự án, nhiệm vụ", str(comparison.old_roadmap.projects),
+         str(comparison.new_roadmap.projects), signed(comparison.project_delta)],
+        ["Tổng kinh phí", vnd(comparison.old_roadmap.budget_vnd),
+         vnd(comparison.new_roadmap.budget_vnd), budget_text(comparison.budget_delta)],
+    ]
+
+
+def layer_rows(comparison: Comparison, layer: str | None,
+               details: Callable[[ElementDiff, Element], str]) -> list[list[str]]:
+    """One Markdown row per changed element of ``layer``: name and id, status, ``details``."""
+    rows = []
+    for entry in changed_elements(comparison):
+        if entry.layer == layer:
+            element = element_of(comparison, entry)
+            rows.append([f"{esc(element.name_vi)} (`{entry.id}`)", STATUS_VI[entry.status],
+                         details(entry, element)])
+    return rows
+
+
 def _md_lines(lines: list[str]) -> str:
     return "<br>".join(esc(line) for line in lines)
 
@@ -279,20 +302,11 @@ def render_markdown(model: Model, comparison: Comparison, *, heading: int = 2) -
              *(str(comparison.by_layer[layer].get(s)) for s in statuses)]
             for layer in layers_in_order(comparison)]
     parts.append(table(["Lớp", *(STATUS_VI[s] for s in statuses)], rows))
-    parts.append(table(["Lộ trình", old.version, new.version, "Chênh lệch"], [
-        ["Số dự án, nhiệm vụ", str(comparison.old_roadmap.projects),
-         str(comparison.new_roadmap.projects), signed(comparison.project_delta)],
-        ["Tổng kinh phí", vnd(comparison.old_roadmap.budget_vnd),
-         vnd(comparison.new_roadmap.budget_vnd), budget_text(comparison.budget_delta)],
-    ]))
+    parts.append(table(["Lộ trình", old.version, new.version, "Chênh lệch"],
+                       roadmap_rows(comparison)))
     for layer in layers_in_order(comparison):
-        body = []
-        for entry in changed_elements(comparison):
-            if entry.layer != layer:
-                continue
-            element = element_of(comparison, entry)
-            body.append([f"{esc(element.name_vi)} (`{entry.id}`)", STATUS_VI[entry.status],
-                         _md_lines(entry_details(model, comparison, entry)) or "—"])
+        body = layer_rows(comparison, layer, lambda entry, _: _md_lines(
+            entry_details(model, comparison, entry)) or "—")
         parts.append(f"{h2} {esc(grouping_layer_name(comparison, layer))}\n\n"
                      + table(["Thành phần", "Thay đổi", "Chi tiết"], body))
     return "\n\n".join(parts) + "\n"

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..md import esc, table, vnd
+from ..md import esc, table
 from ..metamodel import ELEMENT_TYPES, RELATION_TYPES
 from ..paths import SitePaths, url_of
 from .diff import CHANGED_STATUSES, STATUS_VI, ChangeKind, changed_elements, layers_in_order
 from .render import (
-    budget_text,
     describe_change,
     element_of,
     grouping_layer_name,
+    layer_rows,
     ref_name,
+    roadmap_rows,
     shorten,
-    signed,
 )
 from .review import PROSE_FIELDS
 from .words import word_diff
@@ -151,15 +151,7 @@ def _version_section(model: Model, report: Review, entry: VersionReview, links: 
 def _value_diff(field: str, old: Any, new: Any) -> str:
     if field in PROSE_FIELDS and isinstance(old, str) and isinstance(new, str):
         return word_diff(old, new, on_site=False, context=CONTEXT)
-    return f"{_plain(old)} → {_plain(new)}"
-
-
-def _plain(value: Any) -> str:
-    if value is None or value in ("", [], ()):
-        return "—"
-    if isinstance(value, list | tuple):
-        return esc(", ".join(str(v) for v in value))
-    return esc(shorten(str(value), 200))
+    return esc(f"{_plain_text(old, 200)} → {_plain_text(new, 200)}")
 
 
 def _comparison_parts(model: Model, comparison: Comparison) -> list[str]:
@@ -168,19 +160,11 @@ def _comparison_parts(model: Model, comparison: Comparison) -> list[str]:
     parts = [" · ".join(f"**{tally.get(s)}** {STATUS_VI[s].lower()}" for s in CHANGED_STATUSES
                         if tally.get(s)) + f" · {tally.unchanged} không đổi"]
     if comparison.project_delta or comparison.budget_delta:
-        parts.append(table(["Lộ trình", f"Trước ({old.key})", f"Sau ({new.key})", "Chênh lệch"], [
-            ["Số dự án, nhiệm vụ", str(comparison.old_roadmap.projects),
-             str(comparison.new_roadmap.projects), signed(comparison.project_delta)],
-            ["Tổng kinh phí", vnd(comparison.old_roadmap.budget_vnd),
-             vnd(comparison.new_roadmap.budget_vnd), budget_text(comparison.budget_delta)]]))
+        parts.append(table(["Lộ trình", f"Trước ({old.key})", f"Sau ({new.key})", "Chênh lệch"],
+                           roadmap_rows(comparison)))
     for layer in layers_in_order(comparison):
-        rows = []
-        for item in changed_elements(comparison):
-            if item.layer != layer:
-                continue
-            element = element_of(comparison, item)
-            rows.append([f"{esc(element.name_vi)} (`{item.id}`)", STATUS_VI[item.status],
-                         _entry_details(model, comparison, item, element)])
+        rows = layer_rows(comparison, layer, lambda item, element: _entry_details(
+            model, comparison, item, element))
         parts.append(f"#### {esc(grouping_layer_name(comparison, layer))}\n\n"
                      + table(["Thành phần", "Thay đổi", "Chi tiết"], rows))
     return parts
@@ -214,19 +198,21 @@ def _change_line(model: Model, comparison: Comparison | None, change: Change) ->
         return f"{esc(change.label or '')}: {changed}"
     if comparison is None:  # a shared element: no version to name targets in
         if change.kind is ChangeKind.FIELD_CHANGED:
-            return esc(f"{change.label}: {_plain_text(change.old)} → {_plain_text(change.new)}")
+            return esc(f"{change.label}: {_plain_text(change.old, 120)} → "
+                       f"{_plain_text(change.new, 120)}")
         sign = {ChangeKind.RELATION_ADDED: "+ ", ChangeKind.RELATION_REMOVED: "− "}.get(
             change.kind, "")
         return esc(f"{change.label}: {sign}{change.target or change.new or ''}")
     return esc(describe_change(model, comparison, change))
 
 
-def _plain_text(value: Any) -> str:
+def _plain_text(value: Any, limit: int) -> str:
+    """A field value as one line of plain text (lists joined, long text cut at ``limit``)."""
     if value is None or value in ("", [], ()):
         return "—"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return shorten(str(value), 120)
+    return shorten(str(value), limit)
 
 
 def _pages(model: Model, entry: VersionReview, links: _Links) -> str:

@@ -30,36 +30,34 @@ def resolve_framework(source: Source, spec: FrameworkFile,
             problems.append(source.problem(("layers", i, "id"), (
                 f"lớp '{layer_id}' bị khai báo hai lần (lần đầu ở dòng {first[0]})"),
                 value=True))
+
+    def check_layer(path: tuple[str | int, ...], layer_id: str) -> None:
+        if layer_id not in layer_ids:
+            problems.append(source.problem(path, (
+                f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
+                f"{known(layer_ids, 20)}"), value=True))
+
+    def check_type(path: tuple[str | int, ...], type_id: str, *, value: bool = True) -> None:
+        if type_id not in ELEMENT_TYPES:
+            problems.append(source.problem(path, (
+                f"không có loại thành phần '{type_id}'"
+                f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=value))
+
     for i, chapter in enumerate(spec.chapters):
         for j, layer_id in enumerate(chapter.layers):
-            if layer_id not in layer_ids:
-                problems.append(source.problem(("chapters", i, "layers", j), (
-                    f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
-                    f"{known(layer_ids, 20)}"), value=True))
+            check_layer(("chapters", i, "layers", j), layer_id)
         for j, type_id in enumerate(chapter.types):
-            if type_id not in ELEMENT_TYPES:
-                problems.append(source.problem(("chapters", i, "types", j), (
-                    f"không có loại thành phần '{type_id}'"
-                    f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
+            check_type(("chapters", i, "types", j), type_id)
     for i, model in enumerate(spec.reference_models):
         for j, type_id in enumerate(model.types):
-            if type_id not in ELEMENT_TYPES:
-                problems.append(source.problem(("reference_models", i, "types", j), (
-                    f"không có loại thành phần '{type_id}'"
-                    f"{did_you_mean(type_id, ELEMENT_TYPES)}"), value=True))
+            check_type(("reference_models", i, "types", j), type_id)
         for j, code in enumerate(model.codes):
             if not code.code.startswith(model.id):
                 problems.append(source.problem(("reference_models", i, "codes", j, "code"), (
                     f"mã '{code.code}' phải bắt đầu bằng '{model.id}'"), value=True))
     for type_id, layer_id in spec.type_defaults.items():
-        if type_id not in ELEMENT_TYPES:
-            problems.append(source.problem(("type_defaults", type_id), (
-                f"không có loại thành phần '{type_id}'"
-                f"{did_you_mean(type_id, ELEMENT_TYPES)}")))
-        if layer_id not in layer_ids:
-            problems.append(source.problem(("type_defaults", type_id), (
-                f"không có lớp '{layer_id}'{did_you_mean(layer_id, layer_ids)}"
-                f"{known(layer_ids, 20)}"), value=True))
+        check_type(("type_defaults", type_id), type_id, value=False)
+        check_layer(("type_defaults", type_id), layer_id)
     return Framework(
         id=spec.id, name_vi=spec.name.vi, name_en=spec.name.en, short=spec.short,
         legal_basis=spec.legal_basis, description=spec.description,

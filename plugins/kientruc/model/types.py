@@ -137,6 +137,11 @@ class Element:
         """Short label for diagrams and tables: the abbreviation when there is one."""
         return self.short or self.name_vi
 
+    @property
+    def illustrative(self) -> bool:
+        """True when the element's facts (its amounts too) are not confirmed."""
+        return self.provenance == "illustrative"
+
     def related(self, relation_type: str) -> tuple[str, ...]:
         """Return the targets of this element's relations of one type."""
         return tuple(r.target for r in self.relations if r.type == relation_type)

@@ -85,6 +85,14 @@ class Context:
             text += f" ({element.scope})"
         return mdlink(text, link(from_page, self.element_page(snapshot, element)))
 
+    def marked_link(self, from_page: str, snapshot: Snapshot | None, element: Element) -> str:
+        """:meth:`element_link`, saying "(minh họa)" once in the row when it is illustrative.
+
+        Domain notes §12.6: every illustrative row of a roadmap, budget or issue table says so.
+        """
+        link_ = self.element_link(from_page, snapshot, element)
+        return link_ + " *(minh họa)*" if element.illustrative else link_
+
     def incoming(self, snapshot: Snapshot) -> dict[str, list[tuple[Element, str, int]]]:
         """Map each target id to (source element, relation type, index) of relations to it.
 

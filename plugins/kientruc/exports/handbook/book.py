@@ -361,21 +361,18 @@ class _Handbook(Typesetter):
             return
         self.section(ELEMENT_TYPES["project"].vi_plural)
 
-        def invented(p: Element) -> bool:
-            return p.provenance == "illustrative"
-
         rows = []
         for i, p in enumerate(projects, 1):
-            rows.append((str(i), element_name(p) + (" (minh họa)" if invented(p) else "")
+            rows.append((str(i), element_name(p) + (" (minh họa)" if p.illustrative else "")
                          + element_description(p),
                          "; ".join(label_of(self.model, self.s, x) for x in p.related("led_by")),
                          years(p.attrs.get('start'), p.attrs.get('end')),
-                         amount(p.attrs.get("budget_vnd"), invented(p)),
+                         amount(p.attrs.get("budget_vnd"), p.illustrative),
                          value_label("project", "status", str(p.attrs.get("status", "")))))
         self.table(("STT", "Dự án, nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Kinh phí",
                     "Tình trạng"), rows, (10, 58, 34, 20, 28, 24))
         total = sum(b for p in projects if isinstance(b := p.attrs.get("budget_vnd"), int))
-        guessed = any(invented(p) and p.attrs.get("budget_vnd") for p in projects)
+        guessed = any(p.illustrative and p.attrs.get("budget_vnd") for p in projects)
         self.text(f"Tổng kinh phí các dự án, nhiệm vụ: {amount(total, guessed)}"
                   + (" (minh họa)." if guessed else "."))
 
@@ -386,11 +383,11 @@ class _Handbook(Typesetter):
                 for year, item in plan.items():
                     by_year.setdefault(int(year), []).append(
                         (p.label, safe.plain_line(str(item.get("tasks", ""))),
-                         item.get("budget_vnd"), invented(p)))
+                         item.get("budget_vnd"), p.illustrative))
             else:
                 by_year.setdefault(int(p.attrs.get("start") or 0), []).append(
                     (p.label, f"Thực hiện {years(p.attrs.get('start'), p.attrs.get('end'))}",
-                     None, invented(p)))
+                     None, p.illustrative))
         self.section("Kế hoạch theo năm")
         year_rows: list[tuple[str, str, str, str]] = []
         bold: set[int] = set()

@@ -82,7 +82,7 @@ def _summary(comparison: Comparison) -> str:
 
 def _guessed(snapshot: Snapshot) -> bool:
     """True when any budget of the version is illustrative (its total is then rounded)."""
-    return any(p.provenance == "illustrative" and p.attrs.get("budget_vnd")
+    return any(p.illustrative and p.attrs.get("budget_vnd")
                for p in snapshot.of_type("project"))
 
 

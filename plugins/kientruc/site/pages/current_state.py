@@ -63,11 +63,10 @@ def _results(ctx: Context, page: str, previous: Snapshot, snapshot: Snapshot) ->
         else:  # the status, then what this version does with it
             fate = (f"{value_label('status', status)}; "
                     + ("chuyển tiếp" if later is not None else "không tiếp tục"))
-        rows.append([ctx.element_link(page, previous, project)
-                     + (" *(minh họa)*" if project.provenance == "illustrative" else ""),
+        rows.append([ctx.marked_link(page, previous, project),
                      years(project.attrs.get("start"), project.attrs.get("end")), fate,
                      money(project.attrs.get("budget_vnd"),
-                           illustrative=project.provenance == "illustrative"),
+                           illustrative=project.illustrative),
                      ", ".join(products) or "—"])
     lead = (f"Phiên bản {previous.version} ({previous.period[0]}–{previous.period[1]}) có "
             f"{len(projects)} dự án, nhiệm vụ: {done} đã hoàn thành, {carried} được chuyển "

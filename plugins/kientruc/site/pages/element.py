@@ -61,7 +61,7 @@ def attribute_rows(ctx: Context, page: str, snapshot: Snapshot | None,
             rows.append([field_label(name), safe.link(value, value)])
         elif name.endswith("_vnd") and isinstance(value, int):
             rows.append([field_label(name),
-                         money(value, illustrative=element.provenance == "illustrative")])
+                         money(value, illustrative=element.illustrative)])
         else:
             rows.append([field_label(name), esc(value_label(name, value))])
     rows.append(["Nguồn gốc thông tin", PROVENANCE_VI[element.provenance]])
@@ -170,7 +170,7 @@ def incoming_pages(ctx: Context, snapshot: Snapshot, element: Element,
 def _yearly(element: Element) -> str:
     plan: dict[str, Any] = element.attrs.get("year_plan", {})
     funding: dict[str, int] = element.attrs.get("funding", {})
-    guessed = element.provenance == "illustrative"  # the page's notice says so once
+    guessed = element.illustrative  # the page's notice says so once
     parts = []
     if plan:
         parts.append(f"## Kế hoạch theo năm{NO_SEARCH}\n\n" + table(
@@ -217,11 +217,10 @@ def _duties(ctx: Context, page: str, snapshot: Snapshot,
         tail = f"\n\n{more(rel_type, hidden)}" if hidden > 0 else ""
         items = items[:ctx.caps.preview_rows]
         if rel_type in {"led_by", "supported_by"}:
-            rows = [[ctx.element_link(page, snapshot, e)
-                     + (" *(minh họa)*" if e.provenance == "illustrative" else ""),
+            rows = [[ctx.marked_link(page, snapshot, e),
                      years(e.attrs['start'], e.attrs['end']),
                      value_label("status", e.attrs["status"]),
-                     money(e.attrs.get("budget_vnd"), illustrative=e.provenance == "illustrative")]
+                     money(e.attrs.get("budget_vnd"), illustrative=e.illustrative)]
                     for e in items]
             sections.append(f"### {title}{NO_SEARCH}\n\n" + table(
                 ["Dự án, nhiệm vụ", "Thời gian", "Tình trạng", "Kinh phí"], rows) + tail)

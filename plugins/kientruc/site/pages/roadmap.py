@@ -69,24 +69,13 @@ def _by_lead(projects: Sequence[Element]) -> list[Lead]:
     return sorted(by_lead.items(), key=lambda kv: -len(kv[1]))
 
 
-def invented(project: Element) -> bool:
-    """True when a project's facts (its amounts too) are illustrative."""
-    return project.provenance == "illustrative"
-
-
-def _name(ctx: Context, page: str, snapshot: Snapshot, project: Element) -> str:
-    """A project's link; an illustrative one says so, once per row (domain notes §12.6)."""
-    return ctx.element_link(page, snapshot, project) + (" *(minh họa)*" if invented(project)
-                                                        else "")
-
-
 def _year_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[YearRow]], str]:
     def render(page: str, rows: Sequence[YearRow]) -> str:
         return table(["Dự án, nhiệm vụ", "Chủ trì", "Nhiệm vụ trong năm", "Kinh phí"],
-                     [[_name(ctx, page, snapshot, p),
+                     [[ctx.marked_link(page, snapshot, p),
                        ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                                  for x in p.related("led_by")),
-                       safe.inline(str(tasks)), money(amount, illustrative=invented(p))]
+                       safe.inline(str(tasks)), money(amount, illustrative=p.illustrative)]
                       for p, tasks, amount in rows])
     return render
 
@@ -95,12 +84,12 @@ def _project_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[
     def render(page: str, projects: Sequence[Element]) -> str:
         return table(
             ["Dự án, nhiệm vụ", "Thời gian", "Chủ trì", "Phối hợp", "Tình trạng", "Kinh phí"],
-            [[_name(ctx, page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
+            [[ctx.marked_link(page, snapshot, p), years(p.attrs['start'], p.attrs['end']),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True) for x in p.related("led_by")),
               ", ".join(ctx.ref_link(page, snapshot, x, short=True)
                         for x in p.related("supported_by")),
               value_label("status", p.attrs["status"]),
-              money(p.attrs.get("budget_vnd"), illustrative=invented(p))]
+              money(p.attrs.get("budget_vnd"), illustrative=p.illustrative)]
              for p in projects])
     return render
 
@@ -110,7 +99,7 @@ def _lead_table(ctx: Context, snapshot: Snapshot) -> Callable[[str, Sequence[Lea
         return table(["Đơn vị chủ trì", "Số dự án, nhiệm vụ", "Kinh phí"],
                      [[ctx.ref_link(page, snapshot, lead), str(len(items)),
                        money_total(sum(p.attrs.get("budget_vnd") or 0 for p in items),
-                                   illustrative=any(invented(p) for p in items))]
+                                   illustrative=any(p.illustrative for p in items))]
                       for lead, items in leads])
     return render
 
@@ -149,13 +138,13 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
         return text + "\n\n" + more_line(total - preview, link(page, full))
 
     total = sum(p.attrs.get("budget_vnd") or 0 for p in projects)
-    guessed = any(invented(p) and p.attrs.get("budget_vnd") for p in projects)
+    guessed = any(p.illustrative and p.attrs.get("budget_vnd") for p in projects)
     parts.append(f"**Tổng kinh phí dự kiến:** {money_total(total, illustrative=guessed)}.")
     year_table = _year_table(ctx, snapshot)
     sections = []
     for year, rows in _by_year(projects).items():
         year_total = sum(a or 0 for _, _, a in rows)
-        year_guessed = any(invented(p) and a for p, _, a in rows)
+        year_guessed = any(p.illustrative and a for p, _, a in rows)
         sections.append(f"### Năm {year}{NO_SEARCH}\n\nKinh phí kế hoạch năm: "
                         f"{money_total(year_total, illustrative=year_guessed)}\n\n"
                         + shortened(year_table(page, rows[:preview]), len(rows),
@@ -168,7 +157,7 @@ def roadmap_markdown(ctx: Context, snapshot: Snapshot, *, diagram_marker: str | 
     for project in projects:
         for source, amount in (project.attrs.get("funding") or {}).items():
             by_source[source] += amount
-            funded_guess = funded_guess or invented(project)
+            funded_guess = funded_guess or project.illustrative
     if by_source:
         parts.append(f"## Theo nguồn vốn{NO_SEARCH}\n\n" + table(
             ["Nguồn vốn", "Kinh phí", "Tỷ lệ"],
