@@ -170,7 +170,7 @@ def prepare(site: Path, floor: Path, *, profile: Path | None = None) -> dict[str
     import importlib
 
     from kientruc.build import pipeline as kbuild
-    from kientruc.plugin import splice_nav
+    from kientruc.site.nav import splice_nav
     from mkdocs.config import load_config
 
     phases: dict[str, Any] = {}

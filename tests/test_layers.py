@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"source"},
 ]
-LEAVES = ["errors", "text", "suggest", "metamodel", "labels", "paths", "md", "safe"]
+LEAVES = ["sealed", "errors", "text", "suggest", "metamodel", "labels", "paths", "md", "safe"]
 """Leaf modules, in the order they may import each other (a leaf imports only earlier ones)."""
 
 FACE = "__init__"

@@ -6,20 +6,21 @@ This is the only module that imports ``mkdocs``.
 from __future__ import annotations
 
 import os
-import posixpath
-import re
-import urllib.parse
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import output
+from .build.page_cache import PageCache, PageReuse
 from .build.pipeline import (
     ASSETS,
     Finished,
@@ -30,7 +31,9 @@ from .build.pipeline import (
     log_messages,
     start_site,
 )
+from .build.source_links import source_link
 from .errors import KientrucError, ModelError
+from .site.nav import reaches, splice_nav
 from .site.place import UP_KEY, place
 from .site.plan import SiteOptions
 from .site.search import abbreviations, fold_search_index
@@ -50,6 +53,9 @@ log = get_plugin_logger(__name__)
 _QUIET = InclusionLevel.NOT_IN_NAV
 """Generated pages are placed by the plugin's own navigation (and breadcrumbs): MkDocs must not
 list each of them as "not included in the nav" (630 lines per build on the Thái Bình site)."""
+
+CACHED_TEMPLATE = "kientruc/cached-page.html"
+"""The template of a page taken whole from the page cache: it prints the HTML it is given."""
 
 REQUIRED_EXTENSIONS = (
     "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
@@ -83,6 +89,9 @@ class KientrucConfig(base.Config):  # type: ignore[no-untyped-call]
     background = c.Type(bool, default=True)
     """In ``mkdocs build``, draw diagrams and make downloads in a second process while MkDocs
     converts the pages (Linux; ``mkdocs serve`` always works in one process)."""
+    page_cache = c.Type(bool, default=True)
+    """Keep the generated pages' HTML in ``cache_dir`` between builds: a page whose inputs did
+    not change skips Markdown conversion and the theme (:mod:`kientruc.build.page_cache`)."""
 
 
 class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-call]
@@ -108,6 +117,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._files: Files | None = None
         self._nav_pages: dict[str, Page] = {}
         self._lit: Page | None = None
+        self._reuse = PageReuse(None)
+        self._nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -145,6 +156,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return
         self._release()
         self._problems = None
+        self._reuse = PageReuse(None)
         root = Path(config.config_file_path or ".").resolve().parent
         try:
             self._result = start_site(
@@ -153,6 +165,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 memory=self._memory if self._serving else None,
                 downloads=self.config.downloads, log=log,
                 background=self.config.background and not self._serving)
+            if self.config.page_cache:
+                self._reuse = PageReuse(PageCache(root / self.config.cache_dir / "pages"))
         except ModelError as error:
             if not self._serving:
                 raise PluginError(str(error)) from error
@@ -190,6 +204,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 self._finished = self._good_finished
         elif self._result is not None:
             pages, nav = self._result.files, self._result.nav
+            self._reuse.generated = frozenset(p.src for p in pages if p.src.endswith(".md"))
             if self._serving:
                 self._good = (pages, nav)
         else:  # pragma: no cover - on_pre_build always sets one of them
@@ -210,7 +225,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                     os.sep, "/") if planned.edit_abs else None
             files.append(file)
         marker = self.config.output_dir.strip("/") + "/"
-        if config.nav and not _reaches(config.nav, marker):
+        if config.nav and not reaches(config.nav, marker):
             log.warning("mục 'nav' trong mkdocs.yml không dẫn tới trang kiến trúc nào: thêm "
                         "'- Kiến trúc: %s' vào nav", marker)
         config.nav = splice_nav(config.nav, self.config.output_dir, nav)
@@ -232,13 +247,36 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 if self._good_finished is not None:
                     self._good_finished.late.close()
                 self._good_finished = self._finished
+        if self._reuse.whole_pages(config, self):
+            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ kientruc_cached }}"}),
+                                       env.loader])  # type: ignore[list-item]
+            self._reuse.plan(self._nav, files, self._placement, serving=self._serving,
+                             template=CACHED_TEMPLATE)
         return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Remember which pages the navigation lists, to place the others (:mod:`.site.place`)."""
         self._files = files
         self._nav_pages = {page.file.src_uri: page for page in nav.pages}
+        self._nav = nav
+        self._reuse.start(config, files)
         return nav
+
+    @event_priority(-100)  # the Markdown as every other plugin left it
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """Take the page's HTML from the page cache when its Markdown and settings are known."""
+        entry = self._reuse.read(page, markdown)
+        if entry is not None:
+            page.render = partial(_restore, page, entry)  # type: ignore[method-assign]
+        return markdown
+
+    @event_priority(100)  # MkDocs' own HTML, before other plugins change it
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Keep the HTML MkDocs made of a generated page's Markdown, unless it warned."""
+        self._reuse.converted(page, html)
+        return html
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page,
                         config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -248,9 +286,25 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         (so Material opens and highlights it, and the header tab is active), and the pages in
         between are shown after the section in the breadcrumbs (``partials/path.html``).
         """
+        cached = self._reuse.taken(page)
+        if cached is not None:
+            cast("dict[str, Any]", context)["kientruc_cached"] = cached
+        anchor, crumbs = self._placement(page)
+        if anchor is None:
+            return context
+        page.parent = anchor.parent
+        page.active = True  # MkDocs set it before the parent was known: mark the section too
+        anchor.active = True
+        self._lit = anchor
+        extra = cast("dict[str, Any]", context)  # read by overrides/partials/path.html
+        extra["kientruc_path"] = crumbs
+        return context
+
+    def _placement(self, page: Page) -> tuple[Page | None, list[tuple[str, str]]]:
+        """The navigation page a page outside the navigation hangs from, and its breadcrumbs."""
         files, src = self._files, page.file.src_uri
         if files is None or src in self._nav_pages or page.parent is not None:
-            return context
+            return None, []
 
         def existing(path: str) -> Page | None:
             file = files.get_file_from_path(path)
@@ -265,22 +319,17 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                                     exists=lambda p: existing(p) is not None, up=up)
         anchor = self._nav_pages.get(anchor_src) if anchor_src else None
         if anchor is None:
-            return context
+            return None, []
         crumbs = [(_heading(p), p.url) for p in (existing(s) for s in between) if p is not None]
         if anchor.parent is None or anchor.parent.children[0] is not anchor:
             # under its navigation title; a section's first page is the section's own crumb
             crumbs.insert(0, (anchor.title or "", anchor.url))
-        page.parent = anchor.parent
-        page.active = True  # MkDocs set it before the parent was known: mark the section too
-        anchor.active = True
-        self._lit = anchor
-        extra = cast("dict[str, Any]", context)  # read by overrides/partials/path.html
-        extra["kientruc_path"] = crumbs
-        return context
+        return anchor, crumbs
 
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
+        self._reuse.rendered(page, output)  # before the diagrams: they have their own cache
         if self._lit is not None:
             self._lit.active = False
             self._lit = None
@@ -296,6 +345,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         """Add a diacritic-free copy of each page's text to the search index."""
         skip = self._result.unsearchable if self._result else frozenset()
         self._release()
+        summary = self._reuse.finish()
+        if summary:
+            log.info("%s", summary)
         if not self.config.enabled or not self.config.fold_search:
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -332,6 +384,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             raise Abort(str(error)) from error
 
     def _release(self) -> None:
+        reuse = getattr(self, "_reuse", None)
+        if reuse is not None:
+            reuse.unwatch()
         result = getattr(self, "_result", None)
         if result is not None:
             result.pending.close()
@@ -347,76 +402,28 @@ def _heading(page: Page) -> str:
     return first.title if first is not None and first.level == 1 else page.title or ""
 
 
-def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> list[Any]:
-    """Put the generated section where ``mkdocs.yml`` says ``- Kiến trúc: kien-truc/``.
-
-    Without a ``nav`` in ``mkdocs.yml`` the generated section comes first (MkDocs' automatic
-    navigation would otherwise list every element page).
-    """
-    marker = output_dir.strip("/") + "/"
-    if not nav:
-        return [{"Kiến trúc": generated}]
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if isinstance(value, str) and value.strip("/") + "/" == marker:
-                out.append({title: generated})
-                continue
-            if isinstance(value, list):
-                out.append({title: splice_nav(value, output_dir, generated)
-                            if _contains_marker(value, marker) else value})
-                continue
-        elif isinstance(item, str) and item.strip("/") + "/" == marker:
-            out.extend(generated)
-            continue
-        out.append(item)
-    return out
-
-
-def _reaches(items: list[Any], marker: str) -> bool:
-    """Tell whether a nav (at any depth) links to the generated section."""
-    for item in items:
-        values = list(item.values()) if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, str) and value.strip("/") + "/" == marker:
-                return True
-            if isinstance(value, list) and _reaches(value, marker):
-                return True
-    return False
-
-
-def _contains_marker(items: list[Any], marker: str) -> bool:
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(value, str) and value.strip("/") + "/" == marker:
-            return True
-        if isinstance(value, list) and _contains_marker(value, marker):
-            return True
-    return False
-
-
 def _source_link(config: MkDocsConfig) -> Callable[[str, int], str | None] | None:
-    """``(file, line) → address of that line in the repository``, from ``repo_url``/``edit_uri``.
+    """``(file, line) → address of that line in the repository`` (:mod:`.build.source_links`)."""
+    return source_link(config.repo_url, config.edit_uri,
+                       root=Path(config.config_file_path or ".").resolve().parent,
+                       docs=Path(config.docs_dir).resolve())
 
-    A problem's file is relative to the folder of ``mkdocs.yml``; ``edit_uri`` is relative to
-    ``docs_dir``, so the file is reached from there. ``edit/`` becomes ``blob/``: the reader
-    lands on the highlighted line (GitHub, Gitea; GitLab's ``-/edit/`` becomes ``-/blob/``).
-    """
-    repo, edit = config.repo_url, config.edit_uri
-    if not repo or not edit or edit.startswith(("http://", "https://")):
-        return None
-    root = Path(config.config_file_path or ".").resolve().parent
-    docs = Path(config.docs_dir).resolve()
 
-    def link(file: str, line: int) -> str | None:
-        relative = os.path.relpath(root / file, docs).replace(os.sep, "/")
-        path = posixpath.normpath(posixpath.join(edit, relative))
-        if path.startswith(".."):
-            return None
-        path = re.sub(r"(^|/)edit/", r"\1blob/", path, count=1)
-        return (f"{repo.rstrip('/')}/{urllib.parse.quote(path)}"
-                + (f"#L{line}" if line else ""))
+def _toc(data: list[Any]) -> list[AnchorLink]:
+    links = []
+    for title, anchor, level, children in data:
+        link = AnchorLink(title, anchor, level)
+        link.children = _toc(children)
+        links.append(link)
+    return links
 
-    return link
 
+def _restore(page: Page, entry: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
+    """Stand in for ``Page.render`` on a page whose HTML the page cache holds."""
+    del config
+    page.content = entry["content"]
+    page.toc = TableOfContents(_toc(entry["toc"]))
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    links = {files.get_file_from_path(src): anchors for src, anchors in entry["links"].items()}
+    page.links_to_anchors = {f: a for f, a in links.items() if f is not None}

@@ -8,6 +8,18 @@ import unicodedata
 _EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_MARKS = _Marks()
+
+
 def nfc(text: str) -> str:
     """Return ``text`` in NFC, the form every source string is stored in."""
     return unicodedata.normalize("NFC", text)
@@ -19,8 +31,7 @@ def fold(text: str) -> str:
     NFD splits letters from their marks, the combining marks are dropped, and ``đ``/``Đ``
     (which have no decomposition) are mapped by hand.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", text.translate(_EXTRA)).translate(_MARKS)
 
 
 def slugify(value: str, separator: str = "-") -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..exports.formats import model_json_schema, version_downloads
-from ..exports.model_json import model_json
+from ..exports.model_json import external_references, model_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -127,7 +127,10 @@ def _cached_downloads(model: Model, snapshot: Snapshot, rows: list[tuple[str, st
     if cache_dir is None:
         return make()
     digest = hashlib.sha256()
-    for part in (_downloads_code(), model_json(model, snapshot).decode(), repr(rows),
+    # model.json names the elements outside the version only; the handbook and the ArchiMate
+    # file print more of them (a document's title, its number), so they are keyed whole.
+    outside = repr(list(external_references(model, snapshot).items()))
+    for part in (_downloads_code(), model_json(model, snapshot).decode(), outside, repr(rows),
                  *(f"{t}\0{svg}" for t, svg in diagrams), os.environ.get("SOURCE_DATE_EPOCH", "")):
         digest.update(part.encode())
         digest.update(b"\0")

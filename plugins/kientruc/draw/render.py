@@ -7,16 +7,16 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import sealed
 from ..errors import GraphvizMissingError, KientrucError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from ..views.view import View
 from .dot import to_dot
@@ -86,9 +86,8 @@ class SvgCache:
         path = self.path(key)
         if path is None or not path.is_file():
             return None
-        try:
-            svg = _unseal(path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+        svg = sealed.read(path)
+        if svg is not None and not (svg.startswith("<svg") and svg.endswith("</svg>")):
             svg = None
         if svg is None:
             self.corrupt += 1
@@ -103,35 +102,8 @@ class SvgCache:
         if self._remember:
             self._memory[key] = svg
         path = self.path(key)
-        if path is None:
-            return
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:12]}-", suffix=".tmp")
-            os.fchmod(fd, 0o644)  # mkstemp makes it private; a cache may be shared (CI)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_seal(svg).encode("utf-8"))
-            Path(tmp).replace(path)
-            tmp = None
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-
-
-def _seal(svg: str) -> str:
-    return f"{svg}\n<!-- kientruc sha256:{hashlib.sha256(svg.encode()).hexdigest()} -->\n"
-
-
-def _unseal(text: str) -> str | None:
-    svg, _, trailer = text.rstrip("\n").rpartition("\n")
-    match = re.fullmatch(r"<!-- kientruc sha256:([0-9a-f]{64}) -->", trailer)
-    if (match is None or not svg.startswith("<svg") or not svg.endswith("</svg>")
-            or hashlib.sha256(svg.encode()).hexdigest() != match.group(1)):
-        return None
-    return svg
+        if path is not None:
+            sealed.write(path, svg)
 
 
 def dot_binary() -> str:

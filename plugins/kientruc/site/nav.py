@@ -57,3 +57,52 @@ def short_title(snapshot: Snapshot) -> str:
         if cut in title:
             return title.split(cut)[0]
     return title
+
+
+def splice_nav(nav: list[Any] | None, output_dir: str, generated: list[Any]) -> list[Any]:
+    """Put the generated section where ``mkdocs.yml`` says ``- Kiến trúc: kien-truc/``.
+
+    Without a ``nav`` in ``mkdocs.yml`` the generated section comes first (MkDocs' automatic
+    navigation would otherwise list every element page).
+    """
+    marker = output_dir.strip("/") + "/"
+    if not nav:
+        return [{"Kiến trúc": generated}]
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and value.strip("/") + "/" == marker:
+                out.append({title: generated})
+                continue
+            if isinstance(value, list):
+                out.append({title: splice_nav(value, output_dir, generated)
+                            if _contains_marker(value, marker) else value})
+                continue
+        elif isinstance(item, str) and item.strip("/") + "/" == marker:
+            out.extend(generated)
+            continue
+        out.append(item)
+    return out
+
+
+def reaches(items: list[Any], marker: str) -> bool:
+    """Tell whether a nav (at any depth) links to the generated section."""
+    for item in items:
+        values = list(item.values()) if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str) and value.strip("/") + "/" == marker:
+                return True
+            if isinstance(value, list) and reaches(value, marker):
+                return True
+    return False
+
+
+def _contains_marker(items: list[Any], marker: str) -> bool:
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str) and value.strip("/") + "/" == marker:
+            return True
+        if isinstance(value, list) and _contains_marker(value, marker):
+            return True
+    return False

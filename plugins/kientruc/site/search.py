@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import lru_cache
 from html import unescape
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,12 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[^0-9a-z&]+", fold(text).lower()) if w]
 
 
+@lru_cache(maxsize=4096)
+def _phrase(text: str) -> list[str]:
+    """:func:`_words` of a glossary term, computed once per build (not once per page)."""
+    return _words(text)
+
+
 def _contains(words: list[str], phrase: list[str]) -> bool:
     n = len(phrase)
     return n > 0 and any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
@@ -124,7 +131,7 @@ def abbreviation_words(title: str, pairs: Iterable[tuple[str, str]]) -> str:
     words = _words(plain)
     out: list[str] = []
     for short, long in pairs:
-        has_long, has_short = _contains(words, _words(long)), _contains(words, _words(short))
+        has_long, has_short = _contains(words, _phrase(long)), _contains(words, _phrase(short))
         if has_long != has_short:
             out.append(short if has_long else long)
     out.extend(w for w in plain.split() if "&" in w.strip("()[],.;:"))
