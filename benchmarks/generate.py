@@ -971,6 +971,10 @@ def generate(size: str, out: Path, seed: int = 0) -> dict[str, int]:
     return counts
 
 
+EDIT_TEXT = "Mô tả được sửa để đo lần dựng lại."
+"""What :func:`edit_one_field` appends (the serve measurement edits it again)."""
+
+
 def edit_one_field(arch_dir: Path) -> tuple[Path, str]:
     """Edit one application's ``description`` in the newest version (the warm-rebuild change).
 
@@ -981,7 +985,7 @@ def edit_one_field(arch_dir: Path) -> tuple[Path, str]:
     path = sorted(folder[-1].glob("ung-dung*.yaml"))[0]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     item = next(e for e in data["elements"] if e["type"] == "application")
-    item["description"] = item.get("description", "") + " Mô tả được sửa để đo lần dựng lại."
+    item["description"] = item.get("description", "") + " " + EDIT_TEXT
     path.write_text(dump(data), encoding="utf-8")
     return path, str(item["id"])
 

@@ -14,9 +14,12 @@ import logging
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from sitebuild import build_site, make_site
+
+if TYPE_CHECKING:
+    import pytest
 
 ELEMENTS = "arch/demo/2.0/thanh-phan.yaml"
 
@@ -161,3 +164,23 @@ def test_a_page_that_warns_is_not_stored(tmp_path: Path) -> None:
     again.unwatch()
     assert again.read(page("a.md"), "# a.md") is not None
     assert again.read(page("b.md"), "# b.md") is None
+
+
+def test_prune_keeps_what_another_build_may_use(tmp_path: Path) -> None:
+    """``mkdocs serve`` and ``mkdocs build`` have different entries: neither deletes the other's
+    recent ones; entries nobody used for a week go."""
+    import os
+
+    from kientruc.build.page_cache import MAX_AGE, PageCache
+
+    first = PageCache(tmp_path / "pages")
+    for key in ("a" * 64, "b" * 64, "c" * 64):
+        first.put_output(key, f"<html>{key[0]}</html>")
+    old = first.started - MAX_AGE - 60
+    for key in ("b" * 64, "c" * 64):
+        os.utime(tmp_path / "pages" / "output" / key[:2] / key, (old, old))
+    second = PageCache(tmp_path / "pages")
+    assert second.output("c" * 64) == "<html>c</html>"  # used again: touched, kept
+    assert second.prune() == 1
+    left = sorted(p.name[0] for p in (tmp_path / "pages").glob("*/*/*"))
+    assert left == ["a", "c"]

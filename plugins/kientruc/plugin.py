@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import output
+from .build.downloads import lazy_app
 from .build.page_cache import PageCache, PageReuse
 from .build.pipeline import (
     ASSETS,
@@ -34,7 +35,7 @@ from .build.pipeline import (
 from .build.source_links import source_link
 from .errors import KientrucError, ModelError
 from .site.nav import reaches, splice_nav
-from .site.place import UP_KEY, place
+from .site.place import UP_KEY, heading, place
 from .site.plan import SiteOptions
 from .site.search import abbreviations, fold_search_index
 from .text import slugify
@@ -44,9 +45,12 @@ if TYPE_CHECKING:
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
+
+    from .build.downloads import LazyDownloads
 
 log = get_plugin_logger(__name__)
 
@@ -119,6 +123,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._lit: Page | None = None
         self._reuse = PageReuse(None)
         self._nav: Navigation | None = None
+        self._lazy: LazyDownloads | None = None  # serve: the last good build's downloads
+        self._lazy_ready = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -164,7 +170,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 options=self._options(config), cache_dir=root / self.config.cache_dir,
                 memory=self._memory if self._serving else None,
                 downloads=self.config.downloads, log=log,
-                background=self.config.background and not self._serving)
+                background=self.config.background and not self._serving,
+                lazy_downloads=self._serving and self._lazy_ready)
             if self.config.page_cache:
                 self._reuse = PageReuse(PageCache(root / self.config.cache_dir / "pages"))
         except ModelError as error:
@@ -243,6 +250,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             except KientrucError as error:
                 raise PluginError(str(error)) from error
             log_messages(self._finished, log)
+            if self._finished.lazy is not None:
+                self._lazy = self._finished.lazy
             if self._serving:
                 if self._good_finished is not None:
                     self._good_finished.late.close()
@@ -253,6 +262,19 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             self._reuse.plan(self._nav, files, self._placement, serving=self._serving,
                              template=CACHED_TEMPLATE)
         return env
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        """From the next rebuild on, make each download when the browser asks for it.
+
+        The first build made them all (this hook runs after it); rebuilds write empty files.
+        """
+        self._lazy_ready = True
+        app = server.get_app()
+        if app is not None:
+            server.set_app(lazy_app(app, lambda: self._lazy, mount=server.mount_path,
+                                    site=Path(config.site_dir), log=log))
+        return server
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Remember which pages the navigation lists, to place the others (:mod:`.site.place`)."""
@@ -320,7 +342,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         anchor = self._nav_pages.get(anchor_src) if anchor_src else None
         if anchor is None:
             return None, []
-        crumbs = [(_heading(p), p.url) for p in (existing(s) for s in between) if p is not None]
+        crumbs = [(heading(p), p.url) for p in (existing(s) for s in between) if p is not None]
         if anchor.parent is None or anchor.parent.children[0] is not anchor:
             # under its navigation title; a section's first page is the section's own crumb
             crumbs.insert(0, (anchor.title or "", anchor.url))
@@ -394,12 +416,6 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if finished is not None and finished is not getattr(self, "_good_finished", None):
             finished.late.close()
         self._result, self._finished = None, None
-
-
-def _heading(page: Page) -> str:
-    """A page's own heading ("Danh mục ứng dụng"), shorter than its ``<title>`` (HTML text)."""
-    first = page.toc.items[0] if page.toc.items else None
-    return first.title if first is not None and first.level == 1 else page.title or ""
 
 
 def _source_link(config: MkDocsConfig) -> Callable[[str, int], str | None] | None:

@@ -12,10 +12,12 @@ import hashlib
 import importlib
 import os
 import shutil
+import threading
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from ..errors import KientrucError
 from ..exports.formats import model_json_schema, version_downloads
 from ..exports.model_json import external_references, model_json
 
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
 
     from ..model.types import Model, Snapshot
     from ..paths import SitePaths
+
+class Log(Protocol):
+    """What serving a download needs from a logger."""
+
+    def error(self, msg: str, /, *args: object) -> None:
+        """Report a download that could not be made."""
+
 
 DOWNLOADS_CODE = ("kientruc.build.downloads", "kientruc.exports", "kientruc.compare",
                   "kientruc.labels", "kientruc.metamodel")
@@ -97,13 +106,54 @@ def site_downloads(model: Model, paths: SitePaths,
     """
     out = {paths.download_schema(): model_json_schema()}
     for snapshot in model.snapshots.values():
-        rows = comparison_rows(model, snapshot)
-        diagrams = version_diagrams(snapshot, rendered)
-        make = partial(version_downloads, model, snapshot, comparison_rows=rows,
-                       diagrams=diagrams)
-        files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make, repaired)
-        out.update((paths.download(snapshot.key, name), data) for name, data in files.items())
+        out.update(_version_files(model, paths, snapshot, rendered, cache_dir, repaired))
     return out
+
+
+def _version_files(model: Model, paths: SitePaths, snapshot: Snapshot,
+                   rendered: dict[str, tuple[str | None, str | None]], cache_dir: Path | None,
+                   repaired: Callable[[str], None] | None) -> dict[str, bytes]:
+    rows = comparison_rows(model, snapshot)
+    diagrams = version_diagrams(snapshot, rendered)
+    make = partial(version_downloads, model, snapshot, comparison_rows=rows, diagrams=diagrams)
+    files = _cached_downloads(model, snapshot, rows, diagrams, cache_dir, make, repaired)
+    return {paths.download(snapshot.key, name): data for name, data in files.items()}
+
+
+class LazyDownloads:
+    """The downloads of a ``mkdocs serve`` rebuild, made when a browser asks for one.
+
+    An editor previewing a change rarely downloads the PDF handbook, which takes seconds to
+    make for each changed version; the preview's pages link to the files as usual, and a
+    version's files are made (or taken from the disk cache) on the first request for one of
+    them. Requests come from the server's threads, hence the lock.
+    """
+
+    def __init__(self, model: Model, paths: SitePaths, names: dict[str, list[str]],
+                 rendered: dict[str, tuple[str | None, str | None]],
+                 cache_dir: Path | None) -> None:
+        """Keep what making the files needs (``names``: each version's download names)."""
+        self._model, self._paths, self._rendered = model, paths, rendered
+        self._cache_dir = cache_dir
+        self._version = {paths.download(key, name): key
+                         for key, found in names.items() for name in found}
+        self._made: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def __contains__(self, src: object) -> bool:
+        return src in self._version or src == self._paths.download_schema()
+
+    def get(self, src: str) -> bytes | None:
+        """The file at site path ``src``; ``None`` when it is not a download."""
+        with self._lock:
+            if src not in self._made:
+                if src == self._paths.download_schema():
+                    self._made[src] = model_json_schema()
+                elif src in self._version:
+                    snapshot = self._model.snapshots[self._version[src]]
+                    self._made.update(_version_files(self._model, self._paths, snapshot,
+                                                     self._rendered, self._cache_dir, None))
+            return self._made.get(src)
 
 
 @cache
@@ -179,3 +229,29 @@ def _read_cached(folder: Path) -> tuple[dict[str, bytes] | None, str]:
     except (OSError, UnicodeDecodeError):
         return None, name
     return (out, "") if out else (None, "MANIFEST")
+
+
+def lazy_app(app: Callable[..., Any], current: Callable[[], LazyDownloads | None], *,
+             mount: str, site: Path, log: Log) -> Callable[..., Any]:
+    """Wrap a WSGI application serving ``site`` so that a download is made before it is served.
+
+    ``current()`` gives the downloads of the last good build (``None`` before there is one);
+    a file that cannot be made is reported and served as it is (empty).
+    """
+
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+        src = path[len(mount):] if path.startswith(mount) else ""
+        lazy = current()
+        if lazy is not None and src in lazy:
+            try:
+                data = lazy.get(src)
+            except KientrucError as error:
+                log.error("%s", error)
+                data = None
+            if data is not None:
+                (site / src).parent.mkdir(parents=True, exist_ok=True)
+                (site / src).write_bytes(data)
+        return app(environ, start_response)
+
+    return serve

@@ -16,7 +16,7 @@ everything that produced them:
 A change to the navigation, the theme or an option therefore renders every page again, while
 their content is still reused; a change to one element's text re-renders the pages whose
 Markdown changed. Entries are sealed files (:mod:`kientruc.sealed`) under the cache folder, safe
-to delete at any time; the entries a build did not use are removed at its end.
+to delete at any time; entries no build used for a week are removed.
 
 The adapter (:mod:`kientruc.plugin`) decides when a page may be reused and restores it; this
 module knows only keys and files.
@@ -24,6 +24,7 @@ module knows only keys and files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -39,6 +40,9 @@ from .. import sealed
 
 __all__ = ["QUIET_CONTEXT", "PageCache", "PageReuse", "code_digest", "digest", "stable",
            "tree_digest"]
+
+MAX_AGE = 7 * 24 * 3600
+"""Seconds an unused entry is kept (a week of editing, a theme tried and undone)."""
 
 FORMAT = "kientruc-pages-1"
 """Part of every key: bump it when what is stored, or how it is restored, changes."""
@@ -134,9 +138,12 @@ class PageCache:
 
     def _get(self, kind: str, key: str) -> str | None:
         self.used.add(key)
-        found = sealed.read(self._path(kind, key))
+        path = self._path(kind, key)
+        found = sealed.read(path)
         if found is not None:
             self.hits[kind] += 1
+            with contextlib.suppress(OSError):
+                os.utime(path)  # in use: kept by :meth:`prune`
         return found
 
     def content(self, key: str) -> dict[str, Any] | None:
@@ -165,20 +172,21 @@ class PageCache:
         self.used.add(key)
         sealed.write(self._path("output", key), html)
 
-    def prune(self, *, keep: Callable[[str], bool] | None = None) -> int:
-        """Delete the entries this build did not use and that are older than its start.
+    def prune(self) -> int:
+        """Delete the entries no build has used for :data:`MAX_AGE` seconds.
 
-        Entries written meanwhile by another build sharing the folder are newer, so they stay.
-        Returns how many files were deleted.
+        Not only this build's: ``mkdocs serve`` and ``mkdocs build`` (or two sites sharing the
+        folder) have different entries, and each would otherwise delete the other's. An entry
+        is touched whenever it is used. Returns how many files were deleted.
         """
         removed = 0
         if not self.folder.is_dir():
             return 0
         for path in self.folder.glob("*/*/*"):
-            if path.name in self.used or (keep is not None and keep(path.name)):
+            if path.name in self.used:
                 continue
             try:
-                if path.stat().st_mtime < self.started:
+                if path.stat().st_mtime < self.started - MAX_AGE:
                     path.unlink()
                     removed += 1
             except OSError:
@@ -326,7 +334,7 @@ class PageReuse(logging.Handler):
         removed = cache.prune()
         return (f"trang lấy lại từ bộ nhớ đệm: {cache.hits['content']} nội dung, "
                 f"{cache.hits['output']} nguyên trang (trên {len(self.content_keys)} trang "
-                f"được tạo); {removed} mục cũ đã xoá")
+                f"được tạo); {removed} mục không dùng quá 7 ngày đã xoá")
 
 
 def settings(config: Any) -> list[Any]:

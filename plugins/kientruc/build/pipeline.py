@@ -85,6 +85,8 @@ class Finished:
     messages: tuple[tuple[int, str], ...] = ()
     """``(logging level, text)`` to log in the main process."""
     stats: dict[str, int] = field(default_factory=dict)
+    lazy: site_downloads.LazyDownloads | None = None
+    """With ``lazy_downloads``: makes each download when it is asked for (``mkdocs serve``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,12 +117,14 @@ class BuildResult:
 
 def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str] | None, downloads: bool,
-               log: Log, background: bool = False) -> Started:
+               log: Log, background: bool = False, lazy_downloads: bool = False) -> Started:
     """Load, validate and plan the generated pages; draw diagrams and make downloads.
 
     The drawing and the downloads run in a forked process with ``background`` (when the
     platform can fork and Graphviz and the PDF fonts are there, so that missing tools are
-    still reported before MkDocs cleans the site folder); otherwise before returning.
+    still reported before MkDocs cleans the site folder); otherwise before returning. With
+    ``lazy_downloads`` (``mkdocs serve`` rebuilds) the downloads are empty files in the site and
+    :attr:`Finished.lazy` makes them when they are asked for.
 
     Raises:
         ModelError: When the sources have problems (nothing is produced).
@@ -150,7 +154,8 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
 
     def finish(folder: Path | None) -> Finished:
         return _finish(plan, model, paths, site_options, downloads=downloads,
-                       cache_dir=cache_dir, memory=memory, folder=folder)
+                       cache_dir=cache_dir, memory=memory, folder=folder,
+                       lazy=names if lazy_downloads else None)
 
     pending: Pending[Finished]
     if background and can_fork() and _tools_present(site_options, downloads):
@@ -161,7 +166,8 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
     else:
         finished = finish(None)
         pending = ready(finished)
-        files.extend(OutFile(src=src, content=finished.downloads[src]) for src in download_srcs)
+        files.extend(OutFile(src=src, content=finished.downloads.get(src, b""))
+                     for src in download_srcs)
     return Started(files=files, nav=nav, unsearchable=unsearchable, model=model, stats=stats,
                    pending=pending)
 
@@ -218,7 +224,7 @@ def _tools_present(options: SiteOptions, downloads: bool) -> bool:
 
 def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions, *,
             downloads: bool, cache_dir: Path | None, memory: dict[str, str] | None,
-            folder: Path | None) -> Finished:
+            folder: Path | None, lazy: dict[str, list[str]] | None = None) -> Finished:
     """Draw and embed the diagrams, make the downloads; into ``folder`` when given.
 
     Diagram HTML goes to the late store page by page as it is made; only the few diagrams the
@@ -233,6 +239,14 @@ def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions
         for page, blocks in _draw(plan, cache_dir, memory, options, log, stats, keep, rendered):
             writer.add(page, blocks)
     made: dict[str, bytes] = {}
+    if downloads and lazy is not None:
+        maker = site_downloads.LazyDownloads(model, paths, lazy, rendered, cache_dir)
+        srcs = [paths.download_schema(), *(paths.download(k, n) for k, f in lazy.items()
+                                           for n in f)]
+        writer.add(paths.site_page("du-lieu-mo"), tuple(
+            (_size_marker(src), LAZY_SIZE) for src in srcs))
+        return Finished(late=writer.close(), messages=tuple(log.items), stats=stats,
+                        lazy=maker)
     if downloads:
         made = site_downloads.site_downloads(model, paths, rendered, cache_dir, log.info)
         writer.add(paths.site_page("du-lieu-mo"), tuple(
@@ -297,6 +311,10 @@ def _assets() -> Iterable[OutFile]:
         item = folder / name
         if item.is_file():
             yield OutFile(src=f"assets/kientruc/{name}", content=item.read_bytes())
+
+
+LAZY_SIZE = "tạo khi tải về"
+"""The size column of the open-data page in a ``mkdocs serve`` preview (files made on request)."""
 
 
 def _size_marker(src: str) -> str:

@@ -14,6 +14,7 @@ rule is about addresses only, so it also places the pages an adopter adds by han
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 UP_KEY = "kientruc_up"
 """Front-matter key naming a page's parent page (a source path such as ``…/danh-muc/ung-dung.md``)."""
@@ -58,3 +59,9 @@ def place(src: str, *, in_nav: Callable[[str], bool], exists: Callable[[str], bo
         seen.add(parent)
         chain.append(parent)
         current = parent
+
+
+def heading(page: Any) -> str:
+    """A page's own heading ("Danh mục ứng dụng"), shorter than its ``<title>`` (HTML text)."""
+    first = page.toc.items[0] if page.toc.items else None
+    return first.title if first is not None and first.level == 1 else page.title or ""
