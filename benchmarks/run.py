@@ -71,7 +71,7 @@ MARKDOWN_EXTENSIONS: list[Any] = ["admonition", "attr_list", "md_in_html", "tabl
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
-PAGES_LOG = re.compile(r"(\d+) nội dung, (\d+) nguyên trang \(trên (\d+) trang")
+PAGES_LOG = re.compile(r"(\d+) nội dung, (\d+) nguyên trang, \d+ mục tìm kiếm \(trên (\d+) trang")
 DIAGRAM_LOG = re.compile(r"sơ đồ: (\d+) vẽ mới, (\d+) lấy từ bộ nhớ đệm")
 
 TARGETS = (

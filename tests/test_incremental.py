@@ -57,7 +57,7 @@ EDITS: list[tuple[str, str, str, str]] = [
      "features: [content.action.edit, navigation.top]"),
 ]
 
-_REUSED = re.compile(r"(\d+) nội dung, (\d+) nguyên trang \(trên (\d+) trang")
+_REUSED = re.compile(r"(\d+) nội dung, (\d+) nguyên trang, (\d+) mục tìm kiếm \(trên (\d+) trang")
 
 
 def _edit(root: Path, file: str, old: str, new: str) -> None:
@@ -75,13 +75,13 @@ def _digests(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _reused(caplog: pytest.LogCaptureFixture) -> tuple[int, int, int]:
+def _reused(caplog: pytest.LogCaptureFixture) -> tuple[int, int, int, int]:
     lines = [r.getMessage() for r in caplog.records if _REUSED.search(r.getMessage())]
     assert lines, "the build did not say what it took from the page cache"
     found = _REUSED.search(lines[-1])
     assert found is not None
-    content, whole, total = (int(g) for g in found.groups())
-    return content, whole, total
+    content, whole, search, total = (int(g) for g in found.groups())
+    return content, whole, search, total
 
 
 def _clean_copy(source: Path, target: Path) -> Path:
@@ -101,15 +101,15 @@ def test_incremental_builds_match_clean_builds(tmp_path: Path, monkeypatch: pyte
     site = make_site(tmp_path / "edited", options="cache_dir: .cache")
     build_site(site)
     caplog.clear()
-    build_site(site)  # nothing changed: every generated page is taken whole
-    content, whole, total = _reused(caplog)
+    build_site(site)  # nothing changed: every generated page is taken whole, search entries too
+    content, whole, search, total = _reused(caplog)
     assert total > 30
-    assert content == whole == total
+    assert content == whole == search == total
     for step, (what, file, old, new) in enumerate(EDITS):
         _edit(site, file, old, new)
         caplog.clear()
         incremental = _digests(build_site(site))
-        content, whole, total = _reused(caplog)
+        content, whole, _, total = _reused(caplog)
         clean = _digests(build_site(_clean_copy(site, tmp_path / f"clean-{step}")))
         assert incremental.keys() == clean.keys(), what
         differing = sorted(name for name in clean if clean[name] != incremental[name])
@@ -184,3 +184,21 @@ def test_prune_keeps_what_another_build_may_use(tmp_path: Path) -> None:
     assert second.prune() == 1
     left = sorted(p.name[0] for p in (tmp_path / "pages").glob("*/*/*"))
     assert left == ["a", "c"]
+
+
+def test_an_entry_damaged_after_it_was_chosen_renders_the_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's template is chosen before the page is written; if its cached HTML cannot be
+    read by then, the page is rendered as usual (same bytes), not written empty."""
+    from kientruc.build.page_cache import PageCache
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = make_site(tmp_path / "site", options="cache_dir: .cache")
+    first = _digests(build_site(site))
+    real = PageCache.output
+
+    def vanishing(self: PageCache, key: str, *, count: bool = True) -> str | None:
+        return real(self, key) if count else None
+
+    monkeypatch.setattr(PageCache, "output", vanishing)
+    assert _digests(build_site(site)) == first

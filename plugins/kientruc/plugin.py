@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import output
 from .build.downloads import lazy_app
-from .build.page_cache import PageCache, PageReuse
+from .build.page_cache import CACHED_SOURCE, CACHED_TEMPLATE, PageCache, PageReuse
 from .build.pipeline import (
     ASSETS,
     Finished,
@@ -57,9 +57,6 @@ log = get_plugin_logger(__name__)
 _QUIET = InclusionLevel.NOT_IN_NAV
 """Generated pages are placed by the plugin's own navigation (and breadcrumbs): MkDocs must not
 list each of them as "not included in the nav" (630 lines per build on the Thái Bình site)."""
-
-CACHED_TEMPLATE = "kientruc/cached-page.html"
-"""The template of a page taken whole from the page cache: it prints the HTML it is given."""
 
 REQUIRED_EXTENSIONS = (
     "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
@@ -256,8 +253,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 if self._good_finished is not None:
                     self._good_finished.late.close()
                 self._good_finished = self._finished
+        self._reuse.index_search(config)
         if self._reuse.whole_pages(config, self):
-            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ kientruc_cached }}"}),
+            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: CACHED_SOURCE}),
                                        env.loader])  # type: ignore[list-item]
             self._reuse.plan(self._nav, files, self._placement, serving=self._serving,
                              template=CACHED_TEMPLATE)

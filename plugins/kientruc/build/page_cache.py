@@ -38,8 +38,14 @@ from typing import Any
 
 from .. import sealed
 
-__all__ = ["QUIET_CONTEXT", "PageCache", "PageReuse", "code_digest", "digest", "stable",
-           "tree_digest"]
+__all__ = ["CACHED_SOURCE", "CACHED_TEMPLATE", "QUIET_CONTEXT", "PageCache", "PageReuse",
+           "code_digest", "digest", "stable", "tree_digest"]
+
+CACHED_TEMPLATE = "kientruc/cached-page.html"
+"""The template of a page taken whole from the page cache: it prints the HTML it is given (or
+renders the page as usual when the entry was damaged after it was chosen)."""
+CACHED_SOURCE = ('{% if kientruc_cached is defined %}{{ kientruc_cached }}'
+                 '{% else %}{% include "main.html" %}{% endif %}')
 
 MAX_AGE = 7 * 24 * 3600
 """Seconds an unused entry is kept (a week of editing, a theme tried and undone)."""
@@ -131,41 +137,40 @@ class PageCache:
         self.folder = folder
         self.started = time.time()
         self.used: set[str] = set()
-        self.hits = {"content": 0, "output": 0}
+        self.hits = {"content": 0, "output": 0, "search": 0}
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
 
-    def _get(self, kind: str, key: str) -> str | None:
+    def _get(self, kind: str, key: str, *, count: bool = True) -> str | None:
         self.used.add(key)
         path = self._path(kind, key)
         found = sealed.read(path)
-        if found is not None:
+        if found is not None and count:
             self.hits[kind] += 1
             with contextlib.suppress(OSError):
                 os.utime(path)  # in use: kept by :meth:`prune`
         return found
 
-    def content(self, key: str) -> dict[str, Any] | None:
-        """A page's converted Markdown, as :meth:`put_content` stored it."""
-        found = self._get("content", key)
+    def data(self, kind: str, key: str) -> Any:
+        """Stored JSON data (a page's converted Markdown, its search entries), or ``None``."""
+        found = self._get(kind, key)
         if found is None:
             return None
         try:
-            entry = json.loads(found)
+            return json.loads(found)
         except ValueError:
             return None
-        return entry if isinstance(entry, dict) else None
 
-    def put_content(self, key: str, entry: Mapping[str, Any]) -> None:
-        """Store a page's converted Markdown (JSON data)."""
+    def put_data(self, kind: str, key: str, data: object) -> None:
+        """Store JSON data."""
         self.used.add(key)
-        sealed.write(self._path("content", key),
-                     json.dumps(entry, ensure_ascii=False, sort_keys=True))
+        # key order kept: the search plugin writes its entries as they are
+        sealed.write(self._path(kind, key), json.dumps(data, ensure_ascii=False))
 
-    def output(self, key: str) -> str | None:
-        """A page's HTML as the theme rendered it."""
-        return self._get("output", key)
+    def output(self, key: str, *, count: bool = True) -> str | None:
+        """A page's HTML as the theme rendered it (``count``: as a hit)."""
+        return self._get("output", key, count=count)
 
     def put_output(self, key: str, html: str) -> None:
         """Store a page's rendered HTML."""
@@ -218,8 +223,11 @@ class PageReuse(logging.Handler):
         self.content_keys: dict[str, str] = {}
         self.restored: set[str] = set()
         self.outputs: dict[str, str] = {}
+        """Pages to take whole → their key (the HTML is read when the page is written: a
+        national model's pages would not fit in memory together)."""
         self.output_keys: dict[str, str] = {}
         self.noisy: set[str] = set()
+        self.template = ""
         if cache is not None:
             logging.getLogger("mkdocs").addHandler(self)
 
@@ -251,9 +259,10 @@ class PageReuse(logging.Handler):
             return None
         key = digest(self.base, src, page.file.url, markdown)
         self.content_keys[src] = key
-        entry = self.cache.content(key)
-        if entry is not None:
-            self.restored.add(src)
+        entry = self.cache.data("content", key)
+        if not isinstance(entry, dict):
+            return None
+        self.restored.add(src)
         return entry
 
     def converted(self, page: Any, html: str) -> None:
@@ -262,12 +271,50 @@ class PageReuse(logging.Handler):
         key = self.content_keys.get(src)
         if (self.cache is not None and key is not None and src not in self.restored
                 and src not in self.noisy):
-            self.cache.put_content(key, {
+            self.cache.put_data("content", key, {
                 "content": html, "toc": toc_data(page.toc),
                 "title": page._title_from_render,
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": {f.src_uri: a for f, a in (page.links_to_anchors or {}).items()}})
         self.current = None
+
+    def index_search(self, config: Any) -> None:
+        """Reuse each generated page's search entries when its content and place are the same.
+
+        Material's search plugin parses every page's HTML into sections (about a third of a
+        warm build once the pages come from the cache). Its index is wrapped so that a page
+        whose content, table of contents, address, title and metadata did not change gets its
+        entries back from the cache. If the plugin is not Material's, or no longer looks the
+        way this expects, nothing is wrapped and it indexes every page itself.
+        """
+        search = next((p for n, p in config.plugins.items() if n in QUIET_CONTEXT), None)
+        index = getattr(search, "search_index", None)
+        entries = getattr(index, "entries", None)
+        original = getattr(index, "add_entry_from_context", None)
+        if (self.cache is None or index is None or not isinstance(entries, list)
+                or not callable(original)):
+            return
+        settings = stable(getattr(index, "config", {}))
+
+        def add(page: Any) -> None:
+            src = page.file.src_uri
+            if self.cache is None or src not in self.generated:
+                original(page)
+                return
+            meta = {k: v for k, v in page.meta.items()
+                    if not (k == "template" and v == self.template)}  # set by :meth:`plan`
+            key = digest(self.base, "search", settings, page.url, page.title, meta,
+                         toc_data(page.toc), page.content)
+            found = self.cache.data("search", key)
+            if isinstance(found, list):
+                entries.extend(found)
+                return
+            start = len(entries)
+            original(page)
+            if src not in self.noisy:
+                self.cache.put_data("search", key, entries[start:])
+
+        index.add_entry_from_context = add
 
     def whole_pages(self, config: Any, plugin: object) -> bool:
         """Whether pages may be taken whole: no other plugin sees or edits their rendering."""
@@ -290,6 +337,7 @@ class PageReuse(logging.Handler):
         """
         if self.cache is None:
             return
+        self.template = template
         base = digest(self.base, self.settings, nav_data(nav.items),
                       os.environ.get("SOURCE_DATE_EPOCH"), serving)
         for src in self.content_keys:
@@ -301,20 +349,23 @@ class PageReuse(logging.Handler):
             key = digest(base, src, page.url, page.title, page.meta, toc_data(page.toc),
                          page.content, page.file.edit_uri,
                          anchor.file.src_uri if anchor is not None else None, crumbs)
-            html = self.cache.output(key)
-            if html is None:
+            if self.cache.output(key) is None:  # checked now, read again when written
                 self.output_keys[src] = key
             else:
-                self.outputs[src] = html
+                self.outputs[src] = key
                 page.meta["template"] = template
 
     def taken(self, page: Any) -> str | None:
         """The stored HTML of a page rendered through the cache's template, or ``None``."""
         src = page.file.src_uri
         self.current = src
-        html = self.outputs.pop(src, None)
-        if html is not None:
-            del page.meta["template"]  # the template is chosen already; the page is as it was
+        key = self.outputs.pop(src, None)
+        if key is None or self.cache is None:
+            return None
+        del page.meta["template"]  # the template is chosen already; the page is as it was
+        html = self.cache.output(key, count=False)
+        if html is None:  # damaged since :meth:`plan`: the template renders the page itself
+            self.output_keys[src] = key
         return html
 
     def rendered(self, page: Any, html: str) -> None:
@@ -333,8 +384,9 @@ class PageReuse(logging.Handler):
             return ""
         removed = cache.prune()
         return (f"trang lấy lại từ bộ nhớ đệm: {cache.hits['content']} nội dung, "
-                f"{cache.hits['output']} nguyên trang (trên {len(self.content_keys)} trang "
-                f"được tạo); {removed} mục không dùng quá 7 ngày đã xoá")
+                f"{cache.hits['output']} nguyên trang, {cache.hits['search']} mục tìm kiếm "
+                f"(trên {len(self.content_keys)} trang được tạo); {removed} mục không dùng quá "
+                "7 ngày đã xoá")
 
 
 def settings(config: Any) -> list[Any]:
