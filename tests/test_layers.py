@@ -35,6 +35,7 @@ RANK: dict[str, int] = {name: len(LAYERS) - i for i, layer in enumerate(LAYERS) 
 HOMES: dict[str, set[str]] = {
     "mkdocs": {"plugin"},
     "material": {"plugin"},
+    "jinja2": {"plugin"},
     "diagrams": {"draw.dot"},
     "graphviz": {"draw.dot"},
     "fpdf": {"exports.handbook"},
