@@ -649,7 +649,7 @@ def _editor_rows(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[s
 
 
 _PLACEHOLDER = re.compile(r"\{(LOAD|PLAN|RENDER|DOWNLOADS|PIPELINE|INDEX|COLD|WARM|FLOOR|PEAK"
-                          r"|FLOORPEAK|OVER1MB|XCOLD|XWARM|LARGEST)_([A-Z]+)\}")
+                          r"|FLOORPEAK|OVER1MB|XCOLD|XWARM|LARGEST|SERVE|XSERVE|START|CHANGED)_([A-Z]+)\}")
 
 
 def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
@@ -671,6 +671,16 @@ def _fill(text: str, results: dict[str, dict[str, Any]]) -> str:
         if what == "LARGEST":
             found = (cold or r.get("floor", {})).get("largest_html_kb")
             return "chưa đo" if found is None else f"{_num(found, 0)} KB"
+        if what in {"SERVE", "START"}:
+            found = r.get("serve", {}).get("save_to_page_s" if what == "SERVE" else "start_s")
+            return "chưa đo" if found is None else _seconds(found)
+        if what == "XSERVE":
+            found = r.get("serve_vs_warm")
+            return "chưa đo" if found is None else f"{_num(found, 2)} lần dựng lại"
+        if what == "CHANGED":
+            w = r.get("warm", {})
+            return ("chưa đo" if "files_changed" not in w else
+                    f"{_num(w['files_changed'], 0)} trên {_num(w['files_written'], 0)} tệp")
         if what in {"XCOLD", "XWARM"}:
             found = r.get("cold_vs_floor" if what == "XCOLD" else "warm_vs_floor")
             return "chưa đo" if found is None else f"{_num(found, 2)} lần nền"
