@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
 
 REFERENCE_FILE = "arch/cqdt/2.0/an-toan-thong-tin.yaml"
 REFERENCE_TEXT = "100% cơ quan nhà nước cấp tỉnh, huyện có thiết bị tường lửa lớp mạng."
@@ -51,6 +49,8 @@ def save_to_page(site: Path, file: Path, text: str, page: str, *, edits: int = 3
     Returns ``start_s`` (start to first answer of ``page``), ``save_to_page_s`` (median),
     ``runs`` (each edit) and ``log_lines_per_rebuild`` (lines printed for the last rebuild).
     """
+    from .run import ENV  # run imports this module
+
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{page}"
     log = log or site / "serve.log"

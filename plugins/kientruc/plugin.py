@@ -307,8 +307,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         between are shown after the section in the breadcrumbs (``partials/path.html``).
         """
         cached = self._reuse.taken(page)
-        if cached is not None:
+        if cached is not None:  # printed as it is: the page's place was part of its key
             cast("dict[str, Any]", context)["kientruc_cached"] = cached
+            return context
         anchor, crumbs = self._placement(page)
         if anchor is None:
             return context

@@ -120,6 +120,12 @@ def _version_files(model: Model, paths: SitePaths, snapshot: Snapshot,
     return {paths.download(snapshot.key, name): data for name, data in files.items()}
 
 
+def download_srcs(paths: SitePaths, names: dict[str, list[str]]) -> list[str]:
+    """Site paths of every download: the JSON Schema, then each version's files by name."""
+    return [paths.download_schema(), *(paths.download(key, name)
+                                       for key, found in names.items() for name in found)]
+
+
 class LazyDownloads:
     """The downloads of a ``mkdocs serve`` rebuild, made when a browser asks for one.
 
@@ -135,19 +141,20 @@ class LazyDownloads:
         """Keep what making the files needs (``names``: each version's download names)."""
         self._model, self._paths, self._rendered = model, paths, rendered
         self._cache_dir = cache_dir
+        self.srcs = download_srcs(paths, names)
         self._version = {paths.download(key, name): key
                          for key, found in names.items() for name in found}
         self._made: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
     def __contains__(self, src: object) -> bool:
-        return src in self._version or src == self._paths.download_schema()
+        return src in self._version or src == self.srcs[0]
 
     def get(self, src: str) -> bytes | None:
         """The file at site path ``src``; ``None`` when it is not a download."""
         with self._lock:
             if src not in self._made:
-                if src == self._paths.download_schema():
+                if src == self.srcs[0]:
                     self._made[src] = model_json_schema()
                 elif src in self._version:
                     snapshot = self._model.snapshots[self._version[src]]

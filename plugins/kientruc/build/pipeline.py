@@ -140,9 +140,7 @@ def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
     files = [OutFile(src=p.src, content=p.content, edit=p.edit,
                      edit_abs=str(repo_root / p.edit) if p.edit else None) for p in plan.pages]
     files.extend(_assets())
-    download_srcs = [paths.download_schema(), *(paths.download(key, name)
-                                                for key, found in names.items()
-                                                for name in found)] if downloads else []
+    download_srcs = site_downloads.download_srcs(paths, names) if downloads else []
     if downloads:
         files.append(_open_data_page(model, paths, names))
     unsearchable = frozenset(url_of(p.src, directory_urls=site_options.directory_urls)
@@ -241,10 +239,8 @@ def _finish(plan: SitePlan, model: Model, paths: SitePaths, options: SiteOptions
     made: dict[str, bytes] = {}
     if downloads and lazy is not None:
         maker = site_downloads.LazyDownloads(model, paths, lazy, rendered, cache_dir)
-        srcs = [paths.download_schema(), *(paths.download(k, n) for k, f in lazy.items()
-                                           for n in f)]
         writer.add(paths.site_page("du-lieu-mo"), tuple(
-            (_size_marker(src), LAZY_SIZE) for src in srcs))
+            (_size_marker(src), LAZY_SIZE) for src in maker.srcs))
         return Finished(late=writer.close(), messages=tuple(log.items), stats=stats,
                         lazy=maker)
     if downloads:
