@@ -78,18 +78,19 @@ def test_handbook_gets_the_chapter_diagrams(tmp_path):
     import logging
 
     from kientruc.build.downloads import version_diagrams
-    from kientruc.build.pipeline import build_site as plan_build
+    from kientruc.build.pipeline import start_site
     from kientruc.site.plan import SiteOptions
 
     root = make_site(tmp_path)
-    result = plan_build(arch_dir=root / "arch", repo_root=root, docs_dir=root / "docs",
-                        options=SiteOptions(generate_home=True), cache_dir=None, memory={},
-                        downloads=False, log=logging.getLogger("test"))
+    started = start_site(arch_dir=root / "arch", repo_root=root,
+                         options=SiteOptions(generate_home=True), cache_dir=None, memory={},
+                         downloads=False, log=logging.getLogger("test"))
+    finished = started.pending.wait()
     rendered = {}
-    for out in result.files:
-        for marker, html in out.late:
+    for out in started.files:
+        for marker, html in finished.late.blocks(out.src):
             rendered[marker.split(":", 1)[1].split(" ")[0]] = (html, None)
-    snapshot = result.model.snapshots["demo/2.0"]
+    snapshot = started.model.snapshots["demo/2.0"]
     found = version_diagrams(snapshot, rendered)
     titles = [title for title, _ in found]
     assert titles == ["Sơ đồ tổng thể", "Mô hình liên thông"]

@@ -77,7 +77,9 @@ def test_json_format_is_parseable(broken: Path, monkeypatch: pytest.MonkeyPatch,
     code, out, _ = run(broken, monkeypatch, capsys, "validate", "arch", "--format", "json")
     assert code == 1
     problems = json.loads(out)
-    assert [sorted(p) for p in problems] == [["column", "file", "line", "message", "where"]] * 2
+    assert [sorted(p) for p in problems] == [
+        ["column", "file", "line", "message", "severity", "where"]] * 2
+    assert {p["severity"] for p in problems} == {"error"}
     assert problems[0]["file"] == "arch/cqdt/2.0/hong.yaml"
     assert problems[1]["file"] == "arch" and problems[1]["message"].startswith("và 1 lỗi khác")
 
@@ -113,6 +115,10 @@ def test_github_format_turns_warnings_into_annotations(
     code, out, err = run(tmp_path, monkeypatch, capsys, "validate")
     assert code == 0
     assert err.startswith("cảnh báo: arch/cqdt/2.0/version.yaml: phiên bản đã phê duyệt")
+    code, out, err = run(tmp_path, monkeypatch, capsys, "validate", "--format", "json")
+    assert code == 0 and err == ""
+    assert [(p["severity"], p["file"]) for p in json.loads(out)] == [
+        ("warning", "arch/cqdt/2.0/version.yaml")]
 
 
 @pytest.mark.parametrize("args", [

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Literal
 
 
 class KientrucError(Exception):
@@ -17,7 +18,9 @@ class Problem:
     ``file`` is relative to the repository (``arch/cqdt/2.0/ung-dung.yaml``); ``line`` and
     ``column`` are 1-based and 0 when unknown (a missing file, a whole folder); ``where`` is the
     key path inside the file (``elements[3].hosted_on``) so the message still points somewhere
-    when the line is not enough.
+    when the line is not enough. ``severity`` is ``error`` (the build stops) or ``warning`` (a
+    soft issue the build reports and goes on); callers read it instead of keeping two lists
+    apart by convention.
     """
 
     file: str
@@ -25,6 +28,11 @@ class Problem:
     column: int = 0
     where: str = ""
     message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def as_warning(self) -> Problem:
+        """The same problem, reported as a soft issue."""
+        return replace(self, severity="warning")
 
     def location(self) -> str:
         """Return ``file:line:col`` (or less when the position is unknown)."""
@@ -107,10 +115,10 @@ class PushRejectedError(PublishError):
     """The target refused the new commit (not a fast-forward, branch checked out, no rights …)."""
 
 
-def render_problems(problems: list[Problem], fmt: str, *, level: str = "error") -> str:
+def render_problems(problems: list[Problem], fmt: str) -> str:
     """Render problems as ``text``, ``json`` or GitHub workflow annotations (``github``).
 
-    ``level`` is the annotation's kind (``error``, or ``warning`` for soft issues).
+    Each annotation's kind (``::error`` or ``::warning``) is the problem's own severity.
     """
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
@@ -122,7 +130,7 @@ def render_problems(problems: list[Problem], fmt: str, *, level: str = "error") 
             place = f"file={escape_annotation(p.file, prop=True)}"
             if p.line:
                 place += f",line={p.line},col={p.column or 1}"
-            lines.append(f"::{level} {place}::{message}")
+            lines.append(f"::{p.severity} {place}::{message}")
         return "\n".join(lines)
     return _text(problems) if problems else "Không có lỗi."
 

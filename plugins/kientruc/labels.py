@@ -6,6 +6,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .metamodel import PROVENANCE_VI, STATE_VI
+from .text import thousands
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -101,5 +102,5 @@ def value_label(name: str, value: Any) -> str:
     if table and isinstance(value, str):
         return table.get(value, value)
     if isinstance(value, int) and name.endswith("_vnd"):
-        return f"{value:,}".replace(",", ".") + " đ"
+        return thousands(value) + " đ"
     return str(value)

@@ -110,7 +110,6 @@ ELEMENT_TYPES: Mapping[str, ElementType] = _types(
 )
 
 ORG_TARGET = frozenset({"organization"})
-ANY: frozenset[str] = frozenset()
 
 
 def _relations(*items: RelationType) -> Mapping[str, RelationType]:

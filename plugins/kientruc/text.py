@@ -48,8 +48,9 @@ def slugify(value: str, separator: str = "-") -> str:
 def thousands(amount: int) -> str:
     """Group digits the Vietnamese way, with dots: ``45000000000`` → ``"45.000.000.000"``.
 
-    Every amount of đồng on the site, in the downloads and in messages is written with this one
-    function, followed by the unit its context uses (``đ`` in tables, ``đồng`` in sentences).
+    Every amount of đồng and every count on the site, in the downloads and in messages is written
+    with this one function, followed by the unit its context uses (``đ`` in tables, ``đồng`` in
+    sentences).
     """
     return f"{amount:,}".replace(",", ".")
 
@@ -60,7 +61,13 @@ def years(start: object, end: object) -> str:
 
 
 def date_vi(value: object) -> str:
-    """A date as Vietnamese readers write it: ``2021-11-02`` → ``02/11/2021`` (else unchanged)."""
+    """A date as Vietnamese readers write it: ``2021-11-02`` → ``02/11/2021``.
+
+    The one date formatter of the site, the downloads and the handbook; anything that is not an
+    ISO date is returned unchanged, and an unknown date (``None``) as an empty text.
+    """
+    if value is None:
+        return ""
     text = str(value)
     parts = text.split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):

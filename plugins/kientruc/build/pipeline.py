@@ -103,18 +103,6 @@ class Started:
     """Diagrams and downloads: done already, or being made in a forked process."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class BuildResult:
-    """What the plugin adds to the site, all of it made in this process."""
-
-    files: list[OutFile]
-    nav: list[NavItem]
-    unsearchable: frozenset[str] = frozenset()
-    """URLs whose text is left out of the search index (catalogue tables)."""
-    model: Model | None = None
-    stats: dict[str, int] = field(default_factory=dict)
-
-
 def start_site(*, arch_dir: Path, repo_root: Path, options: SiteOptions,
                cache_dir: Path | None, memory: dict[str, str] | None, downloads: bool,
                log: Log, background: bool = False, lazy_downloads: bool = False) -> Started:
@@ -181,24 +169,6 @@ def _spill(item: OutFile, folder: Path) -> OutFile:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(item.content, encoding="utf-8")
     return replace(item, content=b"", path=path)
-
-
-def build_site(*, arch_dir: Path, repo_root: Path, docs_dir: Path, options: SiteOptions,
-               cache_dir: Path | None, memory: dict[str, str], downloads: bool,
-               log: Log) -> BuildResult:
-    """Everything :func:`start_site` does, in this process, with each page's late blocks.
-
-    Raises:
-        ModelError: When the sources have problems (nothing is produced).
-    """
-    del docs_dir
-    started = start_site(arch_dir=arch_dir, repo_root=repo_root, options=options,
-                         cache_dir=cache_dir, memory=memory, downloads=downloads, log=log)
-    finished = started.pending.wait()
-    log_messages(finished, log)
-    files = [replace(f, late=finished.late.blocks(f.src)) for f in started.files]
-    return BuildResult(files=files, nav=started.nav, unsearchable=started.unsearchable,
-                       model=started.model, stats={**started.stats, **finished.stats})
 
 
 def log_messages(finished: Finished, log: Log) -> None:

@@ -41,16 +41,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.format == "github":
             _job_summary(problems)
         return 1
-    for warning in model.warnings:
-        if args.format == "github":
-            _out(render_problems([warning], "github", level="warning"))
-        else:
+    if args.format == "json":  # soft issues are listed with ``"severity": "warning"``
+        _out(render_problems(list(model.warnings), "json"))
+        return 0
+    if args.format == "github" and model.warnings:
+        _out(render_problems(list(model.warnings), "github"))
+    elif args.format == "text":
+        for warning in model.warnings:
             _err(f"cảnh báo: {warning}")
-    if args.format == "text":
         count = sum(len(s.elements) for s in model.snapshots.values()) + len(model.common)
         _out(f"Hợp lệ: {len(model.snapshots)} phiên bản, {count} thành phần.")
-    elif args.format == "json":
-        _out("[]")
     return 0
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import labels, safe
 from ..metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
-from ..text import thousands
+from ..text import date_vi, thousands
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -56,19 +56,6 @@ def value_label(type_id: str, key: str, value: str) -> str:
     return labels.value_label(key, value)
 
 
-def format_vnd(amount: int) -> str:
-    """Format an amount in đồng the Vietnamese way: ``45.000.000.000``."""
-    return thousands(amount)
-
-
-def format_date(iso: str | None) -> str:
-    """Turn ``2019-12-31`` into ``31/12/2019`` (empty when unknown)."""
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
 def display_value(type_id: str, key: str, value: Any) -> str:
     """Render a type-specific field for a reader (labels, ``có``/``không``, đồng amounts)."""
     if value is None:
@@ -76,7 +63,7 @@ def display_value(type_id: str, key: str, value: Any) -> str:
     if isinstance(value, bool):
         return labels.value_label(key, value)
     if isinstance(value, int):
-        return format_vnd(value) if key.endswith("_vnd") else str(value)
+        return thousands(value) if key.endswith("_vnd") else str(value)
     if isinstance(value, list | tuple):
         return "; ".join(display_value(type_id, key, item) for item in value)
     if key == "year_plan" and isinstance(value, dict):
@@ -85,13 +72,13 @@ def display_value(type_id: str, key: str, value: Any) -> str:
         return "; ".join(f"{value_label(type_id, key, str(k))}: {display_value(type_id, '_vnd', v)}"
                          for k, v in value.items())
     if key == "date":
-        return format_date(str(value))
+        return date_vi(value)
     return safe.plain_line(value_label(type_id, key, str(value)))  # free text (a KPI) is Markdown
 
 
 def _year_line(year: str, plan: Mapping[str, Any]) -> str:
     budget = plan.get("budget_vnd")
-    money = f" ({format_vnd(budget)} đồng)" if isinstance(budget, int) else ""
+    money = f" ({thousands(budget)} đồng)" if isinstance(budget, int) else ""
     return f"{year}: {safe.plain_line(str(plan.get('tasks', '')))}{money}"
 
 

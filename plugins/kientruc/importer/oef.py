@@ -62,7 +62,7 @@ class ImportReport:
     references: int = 0
     mapped: int = 0
     dropped: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     dropped_properties: dict[str, int] = field(default_factory=dict)
     """Property names with no kientruc field, and on how many elements they were dropped."""
 
@@ -158,7 +158,8 @@ class _Reader:
         self.layers = {str(x["name"]["vi"]): str(x["id"]) for x in layers}
 
     def warn(self, node: Any, message: str) -> None:
-        self.report.warnings.append(f"{self.file}:{node.sourceline}: {message}")
+        self.report.warnings.append(Problem(file=self.file, line=node.sourceline or 0,
+                                            message=message, severity="warning"))
 
     def _props(self, node: Any) -> dict[str, str]:
         props = node.find(_q("properties"))

@@ -89,7 +89,6 @@ class _Loader:
         self.arch_dir = arch_dir
         self.repo_root = repo_root
         self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
         self.locator = rules.Locator()
         self.broken: set[str] = set()
         self.unparsed: set[str] = set()
@@ -143,16 +142,17 @@ class _Loader:
         snapshots = self.build_snapshots(versions, frameworks, common)
         model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
                       glossary=tuple(glossary), snapshots=snapshots)
-        across, warnings = rules.check_model(model, self.arch_dir, locator=self.locator,
-                                             broken=frozenset(self.broken))
-        self.warnings.extend(warnings)
+        found = rules.check_model(model, self.arch_dir, locator=self.locator,
+                                  broken=frozenset(self.broken))
+        across = [p for p in found if p.severity == "error"]
+        warnings = sorted({p for p in found if p.severity == "warning"})
         if self.unparsed:  # the checks across files would mostly repeat what these files cause
             across = unchecked(self.display(self.arch_dir), sorted(self.unparsed), across)
         if self.problems or across:
             raise ModelError([*self.problems, *across], causes=frozenset(self.unparsed))
         return Model(root=model.root, frameworks=frameworks, common=common,
                      glossary=model.glossary, snapshots=snapshots,
-                     warnings=tuple(sorted(set(self.warnings))))
+                     warnings=tuple(warnings))
 
     def load_frameworks(self) -> dict[str, Framework]:
         out, sources = dict[str, Framework](), dict[str, Source]()

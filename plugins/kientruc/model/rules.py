@@ -108,8 +108,8 @@ class Locator:
 
 
 def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
-                broken: frozenset[str] = frozenset()) -> tuple[list[Problem], list[Problem]]:
-    """Return every cross-reference problem of the model, and its soft issues (warnings).
+                broken: frozenset[str] = frozenset()) -> list[Problem]:
+    """Return every cross-reference problem of the model, soft issues included.
 
     Args:
         model: The loaded model.
@@ -119,7 +119,7 @@ def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
             references to them are not reported again.
 
     Returns:
-        ``(problems, warnings)``, in no particular order; warnings do not stop a build.
+        The problems, in no particular order; those of severity ``warning`` do not stop a build.
     """
     checker = _Checker(model, locator or Locator(), broken)
     for framework in model.frameworks.values():
@@ -136,12 +136,12 @@ def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
     for element in [*model.common.values(),
                     *(e for s in model.snapshots.values() for e in s.elements.values())]:
         if element.provenance == "confirmed" and not element.sources:
-            checker.warnings.append(Problem(
+            checker.problems.append(Problem(
                 file=element.origin.file, line=element.origin.line,
-                column=element.origin.column,
+                column=element.origin.column, severity="warning",
                 message=f"'{element.id}' ghi provenance: confirmed nhưng không có 'sources' "
                         "(nguồn công khai)"))
-    return checker.problems, checker.warnings
+    return checker.problems
 
 
 def _type_name(type_id: str) -> str:
@@ -154,7 +154,6 @@ class _Checker:
         self.loc = locator
         self.broken = broken
         self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
 
     def lookup(self, snapshot: Snapshot | None, ref: str) -> tuple[Element | None, str | None]:
         """Find ``ref`` from inside ``snapshot``; return it or why it is missing.
@@ -245,8 +244,9 @@ class _Checker:
                 "phiên bản 'approved' cần 'approval' (số quyết định, ngày, người ký); nếu chưa rõ "
                 "quyết định thì để status: draft")))
         if snapshot.status == "approved" and snapshot.digest is None:
-            self.warnings.append(Problem(
-                file=origin.file, message="phiên bản đã phê duyệt chưa được khóa; chạy "
+            self.problems.append(Problem(
+                file=origin.file, severity="warning",
+                message="phiên bản đã phê duyệt chưa được khóa; chạy "
                                           f"'kientruc freeze {snapshot.key}'"))
         for i, ref in enumerate(snapshot.legal_basis):
             found, why = self.lookup(snapshot, ref)

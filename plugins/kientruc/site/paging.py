@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..md import esc, front_matter, mdlink
 from ..paths import link, numbered
+from ..text import thousands
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -74,14 +75,9 @@ def page_of(index: int, size: int) -> int:
     return index // size + 1
 
 
-def number_vi(value: int) -> str:
-    """A count the Vietnamese way, with dots between thousands: ``12.345``."""
-    return f"{value:,}".replace(",", ".")
-
-
 def more_line(hidden: int, target: str) -> str:
     """The line under a shortened table: "và N thành phần khác – xem toàn bộ"."""
-    return f"*và {number_vi(hidden)} thành phần khác* – [xem toàn bộ]({target})"
+    return f"*và {thousands(hidden)} thành phần khác* – [xem toàn bộ]({target})"
 
 
 def pager(page: str, current: int, count: int, src_of: Callable[[int], str]) -> str:

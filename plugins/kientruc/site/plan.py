@@ -364,11 +364,4 @@ def late_blocks(plan: SitePlan,
             yield page.src, tuple(blocks)
 
 
-def not_found_markdown() -> str:
-    """A friendly page for unknown addresses."""
-    return front_matter(title="Không tìm thấy trang") + (
-        "# Không tìm thấy trang\n\nĐịa chỉ này không có trong trang kiến trúc. "
-        + esc("Hãy dùng ô tìm kiếm hoặc quay lại trang chủ.") + "\n")
-
-
 __all__ = ["ELEMENT_TYPES", "SiteOptions", "SitePlan", "late_blocks", "plan_site"]

@@ -20,11 +20,11 @@ from ...metamodel import (
     STATE_VI,
     VERSION_STATUS_VI,
 )
+from ...text import date_vi
 from ..model_json import (
     attr_label,
     display_value,
     external_references,
-    format_date,
     value_label,
 )
 from .oef import (
@@ -225,7 +225,7 @@ class _Exporter:
             Prop(key="m-framework", label="Khung kiến trúc", value=s.framework.name_vi),
         ]
         if s.approval is not None:
-            when = f" ngày {format_date(s.approval.date)}" if s.approval.date else ""
+            when = f" ngày {date_vi(s.approval.date)}" if s.approval.date else ""
             props.append(Prop(key="m-approval", label="Quyết định phê duyệt",
                                value=f"{s.approval.number}{when}"))
         else:

@@ -19,8 +19,8 @@ from fpdf.errors import FPDFException
 from ... import safe
 from ...errors import FontMissingError
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI, VERSION_STATUS_VI
-from ...text import years
-from ..model_json import attr_label, display_value, format_date, label_of, value_label
+from ...text import date_vi, years
+from ..model_json import attr_label, display_value, label_of, value_label
 from .prose import (
     amount,
     capitalised,
@@ -222,7 +222,7 @@ class _Handbook(Typesetter):
             return "chưa có quyết định phê duyệt"
         text = f"Số {approval.number}"
         if approval.date:
-            text += f", ngày {format_date(approval.date)}"
+            text += f", ngày {date_vi(approval.date)}"
         if approval.signer:
             text += f", người ký: {approval.signer}"
         if approval.provenance != "confirmed" and "chưa xác minh" not in text:
@@ -417,7 +417,7 @@ class _Handbook(Typesetter):
             resolution = e.attrs.get("resolution") or ""
             rows.append((str(i), element_name(e) + element_description(e)
                          + (f"\nLiên quan đến: {concerns}" if concerns else ""), who,
-                         format_date(e.attrs.get("date")),
+                         date_vi(e.attrs.get("date")),
                          status + (f"\n{resolution}" if resolution else "")))
         self.table(("STT", "Khó khăn, vướng mắc", "Đơn vị báo cáo → tiếp nhận", "Ngày",
                     "Tình trạng, hướng giải quyết"), rows, (10, 62, 40, 22, 40))

@@ -10,8 +10,9 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ... import safe
-from ...md import about
-from ..model_json import display_value, format_date, format_vnd
+from ...md import about, vnd
+from ...text import date_vi
+from ..model_json import display_value
 
 if TYPE_CHECKING:
     from ...model.types import Element
@@ -50,7 +51,7 @@ def element_description(e: Element) -> str:
 def legal_reference(doc: Element) -> str:
     """A legal document as cited: kind, number, date, issuer and title."""
     number = doc.attrs.get("number") or ""
-    date = format_date(doc.attrs.get("date"))
+    date = date_vi(doc.attrs.get("date"))
     issuer = doc.attrs.get("issuer") or ""
     head = " ".join(x for x in (display_value(doc.type, "doc_type", doc.attrs.get("doc_type")),
                                 f"số {number}" if number else "") if x)
@@ -71,5 +72,5 @@ def amount(value: object, guessed: bool) -> str:
     """An amount for the handbook: exact in đồng, or rounded when invented (domain §12.6)."""
     if not isinstance(value, int):
         return ""
-    return about(value) if guessed else format_vnd(value) + " đ"
+    return about(value) if guessed else vnd(value)
 

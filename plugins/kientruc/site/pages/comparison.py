@@ -31,7 +31,8 @@ from ...compare.history import history_sentence
 from ...md import NO_SEARCH, about, admonition, esc, front_matter, mdlink, money_total, table
 from ...metamodel import ELEMENT_TYPES
 from .comparison_controls import LEGEND, filter_bar
-from ..paging import Caps, list_pages, more_line, number_vi
+from ...text import thousands
+from ..paging import Caps, list_pages, more_line
 from ...paths import link
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def comparison_layer_pages(model: Model, comparison: Comparison, paths: SitePath
         if len(entries) <= caps.preview_rows:
             continue
         name = grouping_layer_name(comparison, layer)
-        said = (f"{esc(new.title_vi)}: {number_vi(len(entries))} thành phần của lớp này thay đổi "
+        said = (f"{esc(new.title_vi)}: {thousands(len(entries))} thành phần của lớp này thay đổi "
                 f"từ phiên bản {old.version} đến {new.version}. ")
         out += list_pages(
             paths.comparison_layer(new.architecture, old.version, new.version, layer), entries,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ... import safe
-from ...text import date_vi, years
+from ...text import date_vi, thousands, years
 from ...labels import field_label, value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, money, table
 from ...metamodel import ELEMENT_TYPES, PROVENANCE_VI, RELATION_TYPES, STATE_VI
 from ...paths import link, numbered
 from .agency import agency_work
-from ..paging import list_pages, more_line, number_vi, page_of
+from ..paging import list_pages, more_line, page_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -155,7 +155,7 @@ def incoming_pages(ctx: Context, snapshot: Snapshot, element: Element,
                               if element.short and element.short not in element.name_vi else "")
 
     def intro(page: str) -> str:
-        return (f"{number_vi(len(rows))} liên kết đến "
+        return (f"{thousands(len(rows))} liên kết đến "
                 + mdlink(element.name_vi, link(page, ctx.element_page(snapshot, element)))
                 + f" trong {esc(snapshot.title_vi)}, phiên bản {snapshot.version}.")
 

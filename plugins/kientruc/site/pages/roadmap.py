@@ -18,8 +18,8 @@ from ... import safe
 from ...labels import value_label
 from ...md import NO_SEARCH, esc, front_matter, mdlink, money, money_total, table
 from ...paths import link
-from ...text import years
-from ..paging import list_pages, more_line, number_vi
+from ...text import thousands, years
+from ..paging import list_pages, more_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -206,10 +206,10 @@ def roadmap_pages(ctx: Context, snapshot: Snapshot) -> list[tuple[str, str]]:
     year_table = _year_table(ctx, snapshot)
     for year, rows in _by_year(projects).items():
         out += pages(_year_part(year), rows, f"Lộ trình năm {year}",
-                     f"{number_vi(len(rows))} dự án, nhiệm vụ trong năm {year}", year_table)
+                     f"{thousands(len(rows))} dự án, nhiệm vụ trong năm {year}", year_table)
     out += pages(PROJECT_LIST, projects, "Danh mục dự án, nhiệm vụ",
-                 f"{number_vi(len(projects))} dự án, nhiệm vụ", _project_table(ctx, snapshot))
+                 f"{thousands(len(projects))} dự án, nhiệm vụ", _project_table(ctx, snapshot))
     leads = _by_lead(projects)
     out += pages(LEADS, leads, "Đơn vị chủ trì dự án, nhiệm vụ",
-                 f"{number_vi(len(leads))} đơn vị chủ trì", _lead_table(ctx, snapshot))
+                 f"{thousands(len(leads))} đơn vị chủ trì", _lead_table(ctx, snapshot))
     return out

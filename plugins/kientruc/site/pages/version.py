@@ -10,7 +10,8 @@ from ...labels import value_label
 from ...md import NO_SEARCH, admonition, esc, front_matter, mdlink, table
 from ...metamodel import ELEMENT_TYPES, VERSION_STATUS_VI
 from ...paths import link
-from ..paging import list_pages, more_line, number_vi
+from ...text import thousands
+from ..paging import list_pages, more_line
 from .catalogue import catalogue_table
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def chapter_layer_pages(ctx: Context, snapshot: Snapshot,
             ctx.caps.page_rows,
             title=f"{layer.name_vi} – {chapter.title} – {snapshot.title_vi} {snapshot.version}",
             heading=layer.name_vi, body=_bullets(ctx, snapshot),
-            intro=intro(f"{number_vi(len(members))} thành phần thuộc lớp {layer.name_vi}"))
+            intro=intro(f"{thousands(len(members))} thành phần thuộc lớp {layer.name_vi}"))
     return out
 
 
