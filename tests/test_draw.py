@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,34 @@ def test_cache_miss_then_hit_in_memory_and_on_disk(tmp_path: Path, counting: lis
     again = render_svgs(changed, SvgCache(tmp_path / "svg"))
     assert [r.from_cache for r in again] == [True, True, False]
     assert len(counting) == 4
+
+
+def test_views_are_looked_up_by_their_inputs_without_making_dot(
+        tmp_path: Path, counting: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    views = [make_view(f"v{i}") for i in range(3)]
+    cold = draw.render_views(views, SvgCache(tmp_path / "svg"))
+    assert [r.svg for r in cold] == [r.svg for r in render_svgs([to_dot(v) for v in views],
+                                                                  SvgCache())]
+    made: list[str] = []
+    real = draw.to_dot
+    monkeypatch.setattr(draw, "to_dot", lambda view: made.append(view.id) or real(view))
+    edited = replace(views[2], nodes=(replace(views[2].nodes[0], label="Tên mới"),
+                                      *views[2].nodes[1:]))
+    warm = draw.render_views([*views[:2], edited], SvgCache(tmp_path / "svg"))
+    assert [r.from_cache for r in warm] == [True, True, False]
+    assert made == ["v2"]  # only the edited view was turned into DOT
+    assert "Tên mới" in (warm[2].svg or "") and "Tên mới" not in (cold[2].svg or "")
+    assert SvgCache.view_key(views[0]) == SvgCache.view_key(make_view("v0"))
+
+
+def test_a_change_to_the_drawing_code_misses_the_view_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = make_view()
+    draw.render_views([view], SvgCache(tmp_path))
+    assert draw.render_views([view], SvgCache(tmp_path))[0].from_cache
+    assert re.fullmatch(r"[0-9a-f]{64}", draw.drawing_digest())  # read from the modules
+    monkeypatch.setattr(draw, "drawing_digest", lambda: "other drawing code")
+    assert not draw.render_views([view], SvgCache(tmp_path))[0].from_cache
 
 
 def test_shared_memory_layer() -> None:

@@ -234,7 +234,7 @@ def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str] | None,
 
     Without a ``memory`` dict (one ``mkdocs build``) drawn SVGs are not kept in memory.
     """
-    from ..draw import dot, embed
+    from ..draw import embed
     from ..draw import render as draw
     from ..site.plan import late_blocks
 
@@ -245,8 +245,7 @@ def _draw(plan: SitePlan, cache_dir: Path | None, memory: dict[str, str] | None,
 
     def render(views: list[Any]) -> dict[str, tuple[str | None, str | None]]:
         nonlocal drawn
-        dots = [dot.to_dot(view) for view in views]
-        results = draw.render_svgs(dots, cache)
+        results = draw.render_views(views, cache)
         out = {}
         for view, result in zip(views, results, strict=True):
             if result.error and view.id not in seen:

@@ -7,16 +7,19 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import sealed
 from ..errors import GraphvizMissingError, KientrucError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from pathlib import Path
+    from collections.abc import Callable, Sequence
 
     from ..views.view import View
 from .dot import to_dot
@@ -75,6 +78,20 @@ class SvgCache:
         data = f"{RENDERER_VERSION}\0{_icons_digest()}\0{dot}".encode()
         return hashlib.sha256(data).hexdigest()
 
+    @staticmethod
+    def view_key(view: View) -> str:
+        """Cache key of a view's SVG: its inputs, without making its DOT text.
+
+        A view is a frozen tree of strings, numbers and tuples, so its ``repr`` is the whole
+        of what :func:`to_dot` reads from it, and is the same in every process. Making the
+        DOT of every view only to look it up cost a national-size site about 11 s per build
+        when two diagrams had changed; the ``repr`` of all of them costs a fraction of a
+        second. The code that turns a view into an SVG is part of the key
+        (:func:`drawing_digest`).
+        """
+        data = f"{drawing_digest()}\0{view!r}".encode()
+        return hashlib.sha256(data).hexdigest()
+
     def path(self, key: str) -> Path | None:
         """Disk location of an entry, if the cache has a folder."""
         return self.folder / f"{key}.svg" if self.folder else None
@@ -104,6 +121,30 @@ class SvgCache:
         path = self.path(key)
         if path is not None:
             sealed.write(path, svg)
+
+
+@cache
+def drawing_digest() -> str:
+    """What turns a view into an SVG besides the view itself, as one digest.
+
+    The source of the drawing modules and of what they read (:mod:`kientruc.views.view`, the
+    metamodel's colours and icons), the icon set, the renderer version and the versions of
+    the ``diagrams`` and ``graphviz`` libraries. Modules are found through their import, so a
+    move does not break the key.
+    """
+    from .. import metamodel
+    from ..views import view
+    from . import dot, svg
+
+    hasher = hashlib.sha256(f"{RENDERER_VERSION}\0{_icons_digest()}".encode())
+    for module in (dot, svg, sys.modules[__name__], view, metamodel):
+        hasher.update(Path(str(module.__file__)).read_bytes() + b"\0")
+    for library in ("diagrams", "graphviz"):
+        try:
+            hasher.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{library}=\0".encode())
+    return hasher.hexdigest()
 
 
 def dot_binary() -> str:
@@ -200,9 +241,28 @@ def render_svgs(dots: Sequence[str], cache: SvgCache, *, workers: int | None = N
     Raises:
         GraphvizMissingError: A diagram must be drawn and Graphviz is not installed.
     """
-    keys = [cache.key(dot) for dot in dots]
+    return _render_keyed([cache.key(dot) for dot in dots], dots.__getitem__, cache,
+                         workers=workers, timeout=timeout)
+
+
+def render_views(views: Sequence[View], cache: SvgCache, *, workers: int | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> list[Rendered]:
+    """:func:`render_svgs` for views: keyed on the view (:meth:`SvgCache.view_key`).
+
+    The DOT text is made only for the views the cache does not hold.
+    """
+    return _render_keyed([cache.view_key(view) for view in views],
+                         lambda i: to_dot(views[i]), cache, workers=workers, timeout=timeout)
+
+
+def _render_keyed(keys: list[str], dot_of: Callable[[int], str], cache: SvgCache, *,
+                  workers: int | None, timeout: float) -> list[Rendered]:
+    """Reuse the cached SVG of each key; draw the others from ``dot_of(index)``."""
     found = {key: svg for key in dict.fromkeys(keys) if (svg := cache.get(key)) is not None}
-    todo = {key: dot for key, dot in zip(keys, dots, strict=True) if key not in found}
+    todo: dict[str, str] = {}
+    for i, key in enumerate(keys):
+        if key not in found and key not in todo:
+            todo[key] = dot_of(i)
     drawn: dict[str, tuple[str | None, str | None]] = {}
     if todo:
         binary = dot_binary()
