@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from kientruc.build import pipeline
 from kientruc.build.background import LateStore, in_background, ready, scratch_folder
 from kientruc.errors import KientrucError
 from mkdocs.exceptions import Abort
@@ -80,9 +81,14 @@ def test_a_background_build_makes_the_same_site_and_leaves_no_scratch(tmp_path: 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     inline = build_site(make_site(tmp_path / "a", options="background: false"))
     forked = build_site(make_site(tmp_path / "b", options="background: true"))
+    monkeypatch.setattr(pipeline, "SPILL_BYTES", 0)  # as a national-size model: pages on disk
+    spill, spills = pipeline._spill, []
+    monkeypatch.setattr(pipeline, "_spill", lambda *a: spills.append(a) or spill(*a))
+    spilled = build_site(make_site(tmp_path / "c", options="background: true"))
+    assert len(spills) > 20
     first, second = _digests(inline), _digests(forked)
     assert any(name.endswith("so-tay.pdf") for name in second)
-    assert first == second
+    assert first == second == _digests(spilled)
     open_data = (forked / "kien-truc" / "du-lieu-mo" / "index.html").read_text(encoding="utf-8")
     assert "kt-size" not in open_data and " KB</td>" in open_data
     assert not list((tmp_path / "b" / ".cache" / "kientruc" / "tmp").iterdir())

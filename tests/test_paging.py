@@ -376,3 +376,17 @@ def test_big_roadmap_stays_small(tmp_path: Path) -> None:
         return len(pages["kien-truc/cqdt/1.0/lo-trinh.md"])
 
     assert roadmap_size(160) < roadmap_size(40) * 1.1
+
+
+def test_relpath_agrees_with_the_standard_function() -> None:
+    import itertools
+    import posixpath
+
+    from kientruc.paths import relpath
+
+    parts = ["", ".", "kien-truc", "kien-truc/cqdt", "kien-truc/cqdt/2.0",
+             "kien-truc/cqdt/2.0/thanh-phan/app.x.md", "kien-truc/dttm/1.0/", "danh-muc/",
+             "index.md", "a/b/../c", "/abs/x", "kien-truc/cqdt/2.0/thanh-phan"]
+    for path, start in itertools.product(parts, repeat=2):
+        if path and start:
+            assert relpath(path, start) == posixpath.relpath(path, start), (path, start)

@@ -105,9 +105,28 @@ def numbered(src: str, number: int) -> str:
     return f"{src.removesuffix('.md')}/trang-{number}.md"
 
 
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's relative paths, at a fraction of its cost.
+
+    The standard function makes both paths absolute first, asking the OS for the working
+    folder each time; a national-size site computes about 340,000 links per build, and that
+    was 7 s of it. Paths that are absolute or climb (``..``) still go to the standard function.
+    """
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def link(from_page: str, to_page: str) -> str:
     """Relative Markdown link from one source page to another (``../thanh-phan/x.md``)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 def url_of(src_path: str, *, directory_urls: bool = True) -> str:
@@ -130,7 +149,7 @@ def href(from_page: str, to_page: str, *, directory_urls: bool = True) -> str:
     here = url_of(from_page, directory_urls=directory_urls)
     there = url_of(to_page, directory_urls=directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    rel = relpath(there or ".", base.rstrip("/") or ".")
     if there.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in {".", "./"} else rel
