@@ -32,6 +32,7 @@ from .build.pipeline import (
     log_messages,
     start_site,
 )
+from .build.serve_notes import ServeNotes
 from .build.source_links import source_link
 from .errors import KientrucError, ModelError
 from .site.nav import reaches, splice_nav
@@ -103,16 +104,14 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Create the in-memory SVG cache; defining this hook keeps it across serve rebuilds."""
         self._serving = command == "serve"
-        self._swap = command == "build" and not dirty
-        """Build into a sibling folder and swap it in at the end (see :mod:`.build.output`)."""
+        self._swap = command == "build" and not dirty  # build beside, swap in (.build.output)
         self._site: tuple[Path, Path] | None = None
         self._failed = False
         self._memory: dict[str, str] = {}
         self._result: Started | None = None
         self._finished: Finished | None = None
         self._problems: ModelError | None = None
-        # mkdocs serve: the last build whose sources were valid, served again while they are not
-        self._good: tuple[list[Any], list[Any]] | None = None
+        self._good: tuple[list[Any], list[Any]] | None = None  # serve: last valid pages, nav
         self._good_finished: Finished | None = None
         self._abbreviations: tuple[tuple[str, str], ...] = ()
         self._files: Files | None = None
@@ -122,6 +121,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._nav: Navigation | None = None
         self._lazy: LazyDownloads | None = None  # serve: the last good build's downloads
         self._lazy_ready = False
+        self._notes = ServeNotes(serving=self._serving)  # serve: one line per rebuild
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Watch ``arch/`` and add the plugin's stylesheets; nothing heavy (runs every rebuild)."""
@@ -129,9 +129,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             return config
         config.watch.append(self.config.arch_dir)
         if not config.site_url and not getattr(self, "_serving", False):
-            # Without it MkDocs writes an empty sitemap and no canonical links; a warning would
-            # fail every strict build of a site that has no address yet, so strict builds say it
-            # as information.
+            # Without it the sitemap is empty and there are no canonical links; a warning would
+            # fail every strict build of a site that has no address yet: strict builds inform.
             say = log.info if config.strict else log.warning
             say("site_url chưa được đặt (biến môi trường SITE_URL hoặc site_url trong mkdocs.yml):"
                 " sơ đồ trang sitemap.xml sẽ trống và các trang không có liên kết chính tắc")
@@ -169,6 +168,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 downloads=self.config.downloads, log=log,
                 background=self.config.background and not self._serving,
                 lazy_downloads=self._serving and self._lazy_ready)
+            self._notes.loaded(self._result.model)
             if self.config.page_cache:
                 self._reuse = PageReuse(PageCache(root / self.config.cache_dir / "pages"))
         except ModelError as error:
@@ -209,8 +209,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         elif self._result is not None:
             pages, nav = self._result.files, self._result.nav
             self._reuse.generated = frozenset(p.src for p in pages if p.src.endswith(".md"))
-            if self._serving:
-                self._good = (pages, nav)
+            self._good = (pages, nav) if self._serving else None
         else:  # pragma: no cover - on_pre_build always sets one of them
             return files
         for planned in pages:
@@ -246,7 +245,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 self._finished = self._result.pending.wait()
             except KientrucError as error:
                 raise PluginError(str(error)) from error
-            log_messages(self._finished, log)
+            log_messages(self._finished, log, quiet=self._serving)
+            self._notes.drew(self._finished.stats)
             if self._finished.lazy is not None:
                 self._lazy = self._finished.lazy
             if self._serving:
@@ -366,9 +366,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         """Add a diacritic-free copy of each page's text to the search index."""
         skip = self._result.unsearchable if self._result else frozenset()
         self._release()
-        summary = self._reuse.finish()
-        if summary:
-            log.info("%s", summary)
+        problems = self._problems.problems if self._problems is not None else None
+        if line := self._notes.line(self._reuse.finish(), len(problems) if problems else None):
+            log.info("%s", line)
         if not self.config.enabled or not self.config.fold_search:
             return
         index = Path(config.site_dir) / "search" / "search_index.json"

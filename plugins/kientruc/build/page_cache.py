@@ -31,6 +31,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -376,17 +377,36 @@ class PageReuse(logging.Handler):
             self.cache.put_output(key, html)
         self.current = None
 
-    def finish(self) -> str:
-        """Remove the entries this build did not use; one line saying what was reused."""
+    def finish(self) -> Reused | None:
+        """Remove the entries this build did not use; say what was reused (``None``: no cache)."""
         self.unwatch()
         cache, self.cache = self.cache, None
         if cache is None:
-            return ""
-        removed = cache.prune()
-        return (f"trang lấy lại từ bộ nhớ đệm: {cache.hits['content']} nội dung, "
-                f"{cache.hits['output']} nguyên trang, {cache.hits['search']} mục tìm kiếm "
-                f"(trên {len(self.content_keys)} trang được tạo); {removed} mục không dùng quá "
-                "7 ngày đã xoá")
+            return None
+        return Reused(content=cache.hits["content"], whole=cache.hits["output"],
+                      search=cache.hits["search"], pages=len(self.content_keys),
+                      removed=cache.prune())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reused:
+    """What one build took from the page cache."""
+
+    content: int
+    """Pages whose Markdown conversion was skipped."""
+    whole: int
+    """Pages taken whole (conversion and theme skipped)."""
+    search: int
+    """Search-index entries reused."""
+    pages: int
+    """Generated pages in the build."""
+    removed: int
+    """Entries deleted because no build used them for :data:`MAX_AGE`."""
+
+    def __str__(self) -> str:
+        return (f"trang lấy lại từ bộ nhớ đệm: {self.content} nội dung, {self.whole} nguyên "
+                f"trang, {self.search} mục tìm kiếm (trên {self.pages} trang được tạo); "
+                f"{self.removed} mục không dùng quá 7 ngày đã xoá")
 
 
 def settings(config: Any) -> list[Any]:

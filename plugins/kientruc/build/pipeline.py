@@ -181,10 +181,13 @@ def _spill(item: OutFile, folder: Path) -> OutFile:
     return replace(item, content=b"", path=path)
 
 
-def log_messages(finished: Finished, log: Log) -> None:
-    """Log what the second half of the build reported."""
+def log_messages(finished: Finished, log: Log, *, quiet: bool = False) -> None:
+    """Log what the second half of the build reported; only the warnings when ``quiet``."""
     for level, text in finished.messages:
-        (log.warning if level >= logging.WARNING else log.info)("%s", text)
+        if level >= logging.WARNING:
+            log.warning("%s", text)
+        elif not quiet:
+            log.info("%s", text)
 
 
 def _tools_present(options: SiteOptions, downloads: bool) -> bool:
