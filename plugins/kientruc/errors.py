@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 
@@ -29,10 +29,6 @@ class Problem:
     where: str = ""
     message: str
     severity: Literal["error", "warning"] = "error"
-
-    def as_warning(self) -> Problem:
-        """The same problem, reported as a soft issue."""
-        return replace(self, severity="warning")
 
     def location(self) -> str:
         """Return ``file:line:col`` (or less when the position is unknown)."""

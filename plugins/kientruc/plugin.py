@@ -366,8 +366,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         """Add a diacritic-free copy of each page's text to the search index."""
         skip = self._result.unsearchable if self._result else frozenset()
         self._release()
-        problems = self._problems.problems if self._problems is not None else None
-        if line := self._notes.line(self._reuse.finish(), len(problems) if problems else None):
+        count = len(self._problems.problems) if self._problems is not None else None
+        if line := self._notes.line(self._reuse.finish(), count):
             log.info("%s", line)
         if not self.config.enabled or not self.config.fold_search:
             return

@@ -246,8 +246,8 @@ class _Checker:
         if snapshot.status == "approved" and snapshot.digest is None:
             self.problems.append(Problem(
                 file=origin.file, severity="warning",
-                message="phiên bản đã phê duyệt chưa được khóa; chạy "
-                                          f"'kientruc freeze {snapshot.key}'"))
+                message=("phiên bản đã phê duyệt chưa được khóa; chạy "
+                         f"'kientruc freeze {snapshot.key}'")))
         for i, ref in enumerate(snapshot.legal_basis):
             found, why = self.lookup(snapshot, ref)
             if why:
