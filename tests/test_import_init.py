@@ -43,6 +43,11 @@ def test_init_makes_a_valid_site_worded_for_its_kind(tmp_path: Path, kind: str, 
     assert snapshot.elements["org.don-vi-chu-tri"].attrs["level"] == (
         "trung-uong" if kind == "ministry" else "tinh")
     assert unit in (site / "mkdocs.yml").read_text("utf-8")
+    schemas = site / "arch" / "schema"  # what the template's modelines name, ids included
+    assert sorted(p.name for p in schemas.iterdir()) == [
+        "catalogue.schema.json", "framework.schema.json", "ids.schema.json",
+        "version.schema.json"]
+    assert "org.don-vi-chu-tri" in (schemas / "ids.schema.json").read_text("utf-8")
 
 
 def test_init_refuses_a_folder_with_content(tmp_path: Path) -> None:

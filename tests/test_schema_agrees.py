@@ -16,11 +16,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+import referencing
 from conftest import BASE_FRAMEWORK, BASE_VERSION, with_base, write_files
 from kientruc.errors import ModelError
 from kientruc.model import load_model
 from kientruc.source.reader import read_source
-from kientruc.source.schema import json_schemas
+from kientruc.source.schema import IDS_SCHEMA, id_schema, json_schemas
 
 CATALOGUE = "arch/cqdt/2.0/them.yaml"
 VERSION = "arch/cqdt/2.0/version.yaml"
@@ -141,6 +142,15 @@ def schemas() -> dict[str, Any]:
     return json_schemas()
 
 
+IDS = referencing.Registry().with_resource(  # a listed id and, in the table, unlisted ones
+    IDS_SCHEMA, referencing.Resource.from_contents(id_schema({"org.so-tttt": "Sở TT&TT"})))
+"""The id list the file schemas refer to, as ``kientruc schema`` writes it beside them."""
+
+
+def checker(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema, registry=IDS)
+
+
 def validator_verdict(tmp_path: Path, name: str, text: str) -> tuple[bool, list[str]]:
     root = write_files(tmp_path, with_base({name: text}))
     try:
@@ -165,8 +175,8 @@ def schema_verdict(tmp_path: Path, name: str) -> tuple[bool, list[str]]:
                    FRAMEWORK: "framework.schema.json"}[name]
     source, problems = read_source(tmp_path / name, name)
     assert source is not None, problems
-    checker = jsonschema.Draft202012Validator(schemas()[schema_name])
-    errors = [e.message for e in checker.iter_errors(as_editor_reads(source.data))]
+    errors = [e.message for e in checker(schemas()[schema_name]).iter_errors(
+        as_editor_reads(source.data))]
     return not errors, errors
 
 
@@ -209,7 +219,7 @@ def test_every_source_file_of_the_repository_passes_its_schema() -> None:
         source, problems = read_source(path, str(path.relative_to(root)))
         assert source is not None, problems
         errors = [f"{path.name}: {list(e.path)}: {e.message}" for e in
-                  jsonschema.Draft202012Validator(schemas[name]).iter_errors(
+                  checker(schemas[name]).iter_errors(
                       as_editor_reads(source.data))]
         assert errors == []
         checked += 1

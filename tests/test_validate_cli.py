@@ -173,19 +173,51 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
 # -- schema -----------------------------------------------------------------------------------
 
 
-def test_schema_command_writes_the_three_schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(tmp_path, monkeypatch, capsys, "schema", "-o", "ra")
+def test_schema_command_writes_the_file_schemas_and_the_ids(
+        valid: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(valid, monkeypatch, capsys, "schema", "-o", "ra")
     assert code == 0
-    written = sorted(p.name for p in (tmp_path / "ra").iterdir())
-    assert written == ["catalogue.schema.json", "framework.schema.json", "version.schema.json"]
-    assert out.count("đã ghi") == 3
+    written = sorted(p.name for p in (valid / "ra").iterdir())
+    assert written == ["catalogue.schema.json", "framework.schema.json", "ids.schema.json",
+                       "version.schema.json"]
+    assert out.count("đã ghi") == 4
     for name in written:
-        schema = json.loads((tmp_path / "ra" / name).read_text(encoding="utf-8"))
+        schema = json.loads((valid / "ra" / name).read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["$id"] == name
-    version = json.loads((tmp_path / "ra" / "version.schema.json").read_text(encoding="utf-8"))
+    version = json.loads((valid / "ra" / "version.schema.json").read_text(encoding="utf-8"))
     assert {"from", "to"} <= set(version["$defs"]["Period"]["properties"])
+    listed, _ = _ids(valid / "ra")
+    assert listed["org.so-tttt"] == "Sở Thông tin và Truyền thông (Cơ quan, đơn vị) · cqdt/2.0"
+    assert set(listed) >= {"app.mot-cua", "org.so-tttt"}
+
+
+def _ids(folder: Path) -> tuple[dict[str, str], dict[str, object]]:
+    schema = json.loads((folder / "ids.schema.json").read_text(encoding="utf-8"))
+    branch = schema["anyOf"][0]
+    return dict(zip(branch["enum"], branch["markdownEnumDescriptions"], strict=True)), schema
+
+
+def test_schema_without_sources_still_writes_an_id_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(tmp_path, monkeypatch, capsys, "schema", "-o", "ra")
+    assert code == 0 and "chưa ghi danh sách mã" in err
+    assert _ids(tmp_path / "ra")[0] == {}  # the file schemas refer to it, so it must exist
+
+
+def test_validate_keeps_the_id_list_current(valid: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    run(valid, monkeypatch, capsys, "schema")
+    source = valid / E
+    source.write_text(source.read_text(encoding="utf-8") + (
+        "  - id: app.moi\n    type: application\n    name: {vi: Ứng dụng mới}\n"
+        "    provenance: illustrative\n"), encoding="utf-8")
+    code, _, err = run(valid, monkeypatch, capsys, "validate")
+    assert code == 0 and "đã cập nhật arch/schema/ids.schema.json" in err
+    assert _ids(valid / "arch" / "schema")[0]["app.moi"] == "Ứng dụng mới (Ứng dụng) · cqdt/2.0"
+    assert "ids.schema.json" not in run(valid, monkeypatch, capsys, "validate")[2]  # current
+    code, out, _ = run(valid, monkeypatch, capsys, "validate", "--format", "json")
+    assert code == 0 and json.loads(out) == []
 
 
 def test_committed_schemas_are_up_to_date() -> None:

@@ -12,8 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import ModelError, UsageError
+from ..model import load_model
 from .common import out as _out
+from .schemas import write_schemas
 
 if TYPE_CHECKING:
     import argparse
@@ -66,6 +68,11 @@ def create_site(folder: Path, kind: str, name: str) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
+    try:  # the template's files name ../schema/*.schema.json for the editor's YAML extension
+        model = load_model(folder / "arch", repo_root=folder)
+    except ModelError:  # pragma: no cover - the template is valid (tested)
+        model = None
+    written.extend(write_schemas(folder / "arch" / "schema", model))
     return written
 
 

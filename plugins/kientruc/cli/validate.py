@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError, Problem, UsageError, render_problems
 from ..model import load_model
-from ..source.schema import dump_schema, json_schemas
 from .common import add_arch_option
 from .common import err as _err
 from .common import out as _out
+from .schemas import write_ids, write_schemas
 
 if TYPE_CHECKING:
     import argparse
+
+    from ..model.types import Model
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -41,6 +43,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.format == "github":
             _job_summary(problems)
         return 1
+    if not named and (arch / "schema").is_dir():
+        ids = write_ids(model, arch / "schema")
+        if ids and args.format == "text":
+            _err(f"đã cập nhật {ids}: trình soạn thảo gợi ý các mã mới")
     if args.format == "json":  # soft issues are listed with ``"severity": "warning"``
         _out(render_problems(list(model.warnings), "json"))
         return 0
@@ -79,12 +85,16 @@ def _job_summary(problems: list[Problem]) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas that editors' tools use for completion."""
-    folder = Path(args.output)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, schema in json_schemas().items():
-        (folder / name).write_text(dump_schema(schema), encoding="utf-8")
-        _out(f"đã ghi {folder / name}")
+    """Write the JSON Schemas that editors' tools use for completion, with the ids of ``--arch``."""
+    arch = Path(args.arch)
+    try:
+        model: Model | None = load_model(arch, repo_root=arch.resolve().parent)
+    except ModelError as error:
+        model = None
+        _err(f"chưa ghi danh sách mã: mã nguồn có {len(error.problems)} lỗi "
+             "(chạy kientruc validate)")
+    for path in write_schemas(Path(args.output), model):
+        _out(f"đã ghi {path}")
     return 0
 
 
@@ -100,4 +110,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("schema", help="ghi JSON Schema cho trình soạn thảo")
     p.add_argument("-o", "--output", default="arch/schema")
+    add_arch_option(p)
     p.set_defaults(handler=cmd_schema)

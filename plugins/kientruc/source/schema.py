@@ -15,7 +15,7 @@ import functools
 import json
 import operator
 import types
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, create_model
 
@@ -33,6 +33,9 @@ from .spec import (
     GlossaryEntry,
     VersionFile,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 NO_MARKUP = (r"^(?![\s\S]*(?:<\s*/?\s*(?!(?:https?|mailto):)[a-zA-Z][^>]*>|<!--"
              r"|\{\s*(?::[^{}\n]*|[^{}\n]*=[^{}\n]*|[#.][\w-][^{}\n]*)\}"
@@ -115,6 +118,27 @@ _DEFS_VI = {
 """Title and description of every object that is not an element type."""
 
 
+IDS_SCHEMA = "ids.schema.json"
+"""The ids an editor may reference, written from the sources (:func:`id_schema`).
+
+Every reference field of the catalogue schema points to it, so VS Code's YAML extension offers
+the ids, each with its name, as the editor types ``owner:`` or ``uses: [``."""
+
+
+def id_schema(names: Mapping[str, str]) -> dict[str, Any]:
+    """Return the schema of a reference, listing ``names`` (id → what it is) for completion.
+
+    The ids are an ``enum`` branch for the editor to offer; the open ``string`` branch keeps the
+    verdict the validator's: an id added since the list was written is not an error here, and
+    the validator is the one that checks every reference exists.
+    """
+    ids = sorted(names)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": IDS_SCHEMA,
+            "title": "Mã thành phần",
+            "anyOf": [{"enum": ids, "markdownEnumDescriptions": [names[i] for i in ids]},
+                      {"type": "string"}]}
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schemas editors' tools use, by file name."""
     union: Any = functools.reduce(operator.or_, ELEMENT_SPECS.values())
@@ -186,6 +210,8 @@ def _field_rules(field: str, prop: dict[str, Any]) -> None:
         message = _MESSAGES.get(node.get("pattern", ""))
         if message:
             node["patternErrorMessage"] = message
+        if node.get("pattern") == REF_PATTERN:
+            node["$ref"] = IDS_SCHEMA
 
 
 def _string_nodes(prop: dict[str, Any]) -> list[dict[str, Any]]:
