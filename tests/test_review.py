@@ -203,3 +203,27 @@ def test_word_diff_keeps_context_around_each_change() -> None:
     assert text == "… w17 w18 w19 <del>w20</del> <ins>MOI</ins> w21 w22 w23 …"
     whole = word_diff(old, new, on_site=False)  # no context: the whole text
     assert whole.startswith("w0 w1 ") and whole.endswith(" w38 w39") and "…" not in whole
+
+
+def test_the_editors_schemas_are_not_architecture_changes(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``kientruc validate`` rewrites ``arch/schema/ids.schema.json``: that changes no version."""
+    (repo / "arch/schema/ids.schema.json").write_text("{}\n", encoding="utf-8")
+    (repo / "arch/schema/moi.schema.json").write_text("{}\n", encoding="utf-8")
+    out = review(repo, monkeypatch, capsys)
+    assert "0 tệp thay đổi trong mã nguồn kiến trúc" in out and "schema" not in out
+
+
+def test_the_comment_is_cut_to_its_limit_and_the_summary_file_gets_the_whole_review(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """One run gives the pull-request comment (GitHub: at most 65,536 characters) and the job
+    summary (the whole review), so the workflow does not compare the versions twice."""
+    edit(repo / "arch/common/van-ban.yaml", "description: Luật được Quyết định",
+         "description: Luật Công nghệ thông tin được Quyết định")
+    whole = review(repo, monkeypatch, capsys)
+    summary = repo.parent / "summary.md"
+    summary.write_text("trước\n", encoding="utf-8")
+    cut = review(repo, monkeypatch, capsys, "--limit", "1500", "--summary-file", str(summary))
+    assert len(cut) <= 1501 and "Bản tóm tắt quá dài cho một bình luận" in cut
+    assert cut.split("\n\n… Bản tóm tắt")[0] in whole
+    assert summary.read_text(encoding="utf-8") == "trước\n" + whole.rstrip("\n") + "\n"

@@ -50,11 +50,16 @@ def repository_root(start: Path) -> Path:
 
 
 def changed_files(root: Path, base: str, folder: str) -> list[str]:
-    """Files under ``folder`` that differ between ``base`` and the working tree (sorted)."""
+    """Files under ``folder`` that differ between ``base`` and the working tree (sorted).
+
+    ``schema/`` is left out: the editors' schemas are written by ``kientruc validate`` and
+    change no version.
+    """
     names = _git(root, "diff", "--name-only", "--no-renames", base, "--", folder)
     untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", folder)
-    found = {line for line in (names + b"\n" + untracked).decode("utf-8").splitlines() if line}
-    return sorted(found)
+    lines = (names + b"\n" + untracked).decode("utf-8").splitlines()
+    schemas = "schema/" if folder == "." else f"{folder}/schema/"
+    return sorted({line for line in lines if line and not line.startswith(schemas)})
 
 
 def base_model(root: Path, base: str, folder: str, into: Path) -> Model:
@@ -88,9 +93,12 @@ def cmd_review(args: argparse.Namespace) -> int:
                 "so sánh như thể chưa có phiên bản nào")
             base = Model(root=folder, frameworks={}, common={}, glossary=(), snapshots={})
     report = review(base, head, files, base_name=args.base)
-    out(shorten_comment(render_review(head, report, site_url=args.site_url,
-                                      directory_urls=not args.file_urls, root=args.output_dir),
-                        args.limit))
+    text = render_review(head, report, site_url=args.site_url,
+                         directory_urls=not args.file_urls, root=args.output_dir)
+    if args.summary_file:  # GitHub's job summary: appended to, as every step does
+        with Path(args.summary_file).open("a", encoding="utf-8") as summary:
+            summary.write(text)
+    out(shorten_comment(text, args.limit))
     return 0
 
 
@@ -122,4 +130,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="output_dir của plugin kientruc (mặc định: kien-truc)")
     p.add_argument("--limit", type=int, default=0, metavar="SỐ_KÝ_TỰ",
                    help="cắt bản tóm tắt cho vừa số ký tự này (bình luận GitHub: 65536)")
+    p.add_argument("--summary-file", default="", metavar="TỆP",
+                   help="ghi thêm bản đầy đủ (không cắt) vào cuối tệp này, ví dụ "
+                        "$GITHUB_STEP_SUMMARY")
     p.set_defaults(handler=cmd_review)
