@@ -58,6 +58,10 @@ def test_serve_keeps_the_last_good_pages_while_sources_are_broken(tmp_path: Path
         banner = stale[stale.index('<div class="admonition danger kientruc-stale"'):
                        stale.index("</div>", stale.index("kientruc-stale")) + 6]
         assert _article(stale.replace(banner, "")) == _article(good)  # same content as before
+        assert "arch/demo/2.0/thanh-phan.yaml:" in banner and "Bad Id" in banner  # the cause
+        target = re.search(r'<a href="([^"]+)">Xem danh sách lỗi</a>', banner)
+        assert target is not None  # and a link to the full list, relative to the page
+        assert (sample.parent / target.group(1)).resolve() == (site / "kien-truc").resolve()
         yaml.write_text(yaml.read_text(encoding="utf-8").replace("Bad Id", "bad-id"),
                         encoding="utf-8")
         rebuild()
@@ -100,7 +104,7 @@ def test_an_overlong_version_number_is_refused(tmp_path: Path) -> None:
 
 def test_the_error_page_shows_messages_as_written_and_links_each_to_its_line() -> None:
     import markdown
-    from kientruc.build.pipeline import error_pages
+    from kientruc.build.broken import error_pages
     from kientruc.errors import ModelError, Problem
 
     problem = Problem(file="arch/cqdt/2.0/ung-dung.yaml", line=12, column=5,
@@ -115,6 +119,23 @@ def test_the_error_page_shows_messages_as_written_and_links_each_to_its_line() -
     shown = entities.unescape(re.sub(r"<[^>]+>", "", html))  # the text a reader sees
     assert "elements[3].name: văn bản chứa mã HTML '<b>' (a*b_c\\d)" in shown
     assert "&amp;" not in html and "<b>" not in html  # escaped once, no tag made
+
+
+def test_the_banner_names_the_first_problems_as_written_and_links_to_the_list() -> None:
+    from kientruc.build.broken import BANNER_PROBLEMS, stale_banner
+    from kientruc.errors import ModelError, Problem
+
+    problems = [Problem(file=f"arch/cqdt/2.0/f{i}.yaml", line=i + 1, column=3, where="",
+                        message=f"lỗi {i} <script>alert(1)</script> **x**") for i in range(5)]
+    banner = stale_banner(ModelError(problems), "kien-truc", "kien-truc/cqdt/2.0/index.md",
+                          directory_urls=False,
+                          source_link=lambda f, n: f"https://example.org/blob/main/{f}#L{n}")
+    assert banner.count("<li>") == BANNER_PROBLEMS == 3
+    assert "đang có 5 lỗi" in banner and '<a href="../../index.html">Xem đủ 5 lỗi</a>' in banner
+    assert ('<a href="https://example.org/blob/main/arch/cqdt/2.0/f0.yaml#L1">'
+            "<code>arch/cqdt/2.0/f0.yaml:1:3</code></a>: lỗi 0 &lt;script&gt;") in banner
+    assert "<script>" not in banner and "**x**" in banner  # shown as written, not run or read
+    assert "f3.yaml" not in banner
 
 
 def test_source_links_follow_repo_url_and_edit_uri(tmp_path: Path) -> None:

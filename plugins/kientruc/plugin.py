@@ -20,14 +20,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .build import output
+from .build.broken import error_pages, insert_banner, stale_banner
 from .build.downloads import lazy_app
 from .build.page_cache import CACHED_SOURCE, CACHED_TEMPLATE, PageCache, PageReuse
 from .build.pipeline import (
     ASSETS,
     Finished,
     Started,
-    error_pages,
-    insert_banner,
     insert_late,
     log_messages,
     start_site,
@@ -56,12 +55,10 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 _QUIET = InclusionLevel.NOT_IN_NAV
-"""Generated pages are placed by the plugin's own navigation (and breadcrumbs): MkDocs must not
-list each of them as "not included in the nav" (630 lines per build on the Thái Bình site)."""
+"""Generated pages are placed by our own navigation: MkDocs must not log each as not in it."""
 
-REQUIRED_EXTENSIONS = (
-    "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
-)
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc",
+                       "pymdownx.details")
 """Markdown extensions the generated pages use (added when ``mkdocs.yml`` lacks them)."""
 
 
@@ -111,6 +108,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         self._result: Started | None = None
         self._finished: Finished | None = None
         self._problems: ModelError | None = None
+        self._banner: Callable[[str], str] | None = None  # serve, sources broken: page → banner
         self._good: tuple[list[Any], list[Any]] | None = None  # serve: last valid pages, nav
         self._good_finished: Finished | None = None
         self._abbreviations: tuple[tuple[str, str], ...] = ()
@@ -157,7 +155,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return
         self._release()
-        self._problems = None
+        self._problems, self._banner = None, None
         self._reuse = PageReuse(None)
         root = Path(config.config_file_path or ".").resolve().parent
         try:
@@ -197,11 +195,13 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return files
         if self._problems is not None:
+            link = _source_link(config)
             pages, nav = error_pages(self._problems, self.config.output_dir,
                                      home=not (Path(config.docs_dir) / "index.md").exists(),
-                                     stale=self._good is not None,
-                                     source_link=_source_link(config))
+                                     stale=self._good is not None, source_link=link)
             if self._good is not None:  # keep serving the last good pages; home lists problems
+                self._banner = partial(stale_banner, self._problems, self.config.output_dir,
+                                       directory_urls=config.use_directory_urls, source_link=link)
                 replaced = {page.src for page in pages}
                 pages = [p for p in self._good[0] if p.src not in replaced] + pages
                 nav = self._good[1]
@@ -247,8 +247,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(str(error)) from error
             log_messages(self._finished, log, quiet=self._serving)
             self._notes.drew(self._finished.stats)
-            if self._finished.lazy is not None:
-                self._lazy = self._finished.lazy
+            self._lazy = self._finished.lazy or self._lazy
             if self._serving:
                 if self._good_finished is not None:
                     self._good_finished.late.close()
@@ -355,8 +354,8 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
             self._lit.active = False
             self._lit = None
         finished = getattr(self, "_finished", None)
-        if getattr(self, "_problems", None) is not None and self._good is not None:
-            output = insert_banner(output, len(self._problems.problems))  # type: ignore[union-attr]
+        if (banner := getattr(self, "_banner", None)) is not None:
+            output = insert_banner(output, banner(page.file.src_uri))
         if finished is None or page.file.src_uri not in finished.late:
             return output
         return insert_late(output, finished.late.blocks(page.file.src_uri))

@@ -279,6 +279,14 @@ def plain_line(text: str) -> str:
     return " ".join(plain(text).split())
 
 
+def literal(text: str) -> str:
+    """Text shown in HTML exactly as written, on one line: never read as Markdown or HTML.
+
+    For a validator's message, which quotes what an editor typed (``'<b>'``, ``**``).
+    """
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def attr(text: str, limit: int | None = None) -> str:
     """Editor text for an HTML attribute value or ``<title>``: plain, one line, escaped."""
     flat = plain_line(text)

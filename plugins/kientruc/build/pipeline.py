@@ -12,7 +12,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..exports.formats import download_names
-from ..md import esc, front_matter
 from ..model import load_model
 from ..paths import SitePaths, url_of
 from ..site.pages.open_data import human_size
@@ -21,10 +20,9 @@ from . import downloads as site_downloads
 from .background import LateWriter, Pending, can_fork, in_background, ready, scratch_folder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
-    from ..errors import ModelError, Problem
     from ..model.types import Model
     from ..site.nav import NavItem
     from ..site.plan import SitePlan
@@ -315,54 +313,6 @@ def _open_data_page(model: Model, paths: SitePaths, names: dict[str, list[str]])
     text = open_data_markdown(Context(model=model, paths=paths), page, listing,
                               paths.download_schema())
     return OutFile(src=page, content=text)
-
-
-def error_pages(error: ModelError, output_dir: str, *, home: bool = False,
-                stale: bool = False,
-                source_link: Callable[[str, int], str | None] | None = None,
-                ) -> tuple[list[OutFile], list[NavItem]]:
-    """Pages shown by ``mkdocs serve`` while the sources are broken: the problem list.
-
-    With ``home``, the site's home page (normally generated) shows the list too; with
-    ``stale``, the other pages are those of the last valid build (and the text says so).
-    ``source_link(file, line)`` gives the address of a source file's line in the repository
-    (from ``repo_url``), so each problem opens where it is. Messages are shown as written: the
-    location in a code span, the message as escaped text (never inside a code span, where the
-    escapes would show as backslashes and ``&lt;``).
-    """
-    paths = SitePaths(output_dir)
-
-    def item(problem: Problem) -> str:
-        location = "`" + problem.location().replace("`", "'") + "`"
-        url = source_link(problem.file, problem.line) if source_link else None
-        where = f"{problem.where}: " if problem.where else ""
-        return (f"- [{location}]({url}): " if url else f"- {location}: ") + esc(where
-                                                                                + problem.message)
-
-    body = "\n".join(item(p) for p in error.problems)
-    lead = ("Các trang khác đang hiển thị bản dựng hợp lệ gần nhất, chưa có thay đổi mới. "
-            if stale else "Trang kiến trúc chưa được tạo vì mã nguồn YAML có lỗi. ")
-    text = (front_matter(title="Lỗi trong mã nguồn kiến trúc")
-            + "# Lỗi trong mã nguồn kiến trúc\n\n" + lead
-            + "Sửa các lỗi dưới đây, trang sẽ tự tải lại.\n\n" + body + "\n")
-    files = [OutFile(src=paths.home(), content=text)]
-    if home:
-        files.append(OutFile(src="index.md", content=text))
-    return files, [paths.home()]
-
-
-STALE_BANNER = (
-    '<div class="admonition danger kientruc-stale"><p class="admonition-title">Mã nguồn kiến '
-    'trúc đang có {count} lỗi</p><p>Trang này là bản dựng hợp lệ gần nhất. Danh sách lỗi ở '
-    'trang chủ của phần kiến trúc.</p></div>')
-"""Shown on every page by ``mkdocs serve`` while the sources are broken (no editor text)."""
-
-
-def insert_banner(html: str, count: int) -> str:
-    """Put :data:`STALE_BANNER` at the top of the page's content (Material's article)."""
-    marker = '<article class="md-content__inner md-typeset">'
-    banner = STALE_BANNER.format(count=count)
-    return html.replace(marker, marker + banner, 1) if marker in html else html
 
 
 def insert_late(html: str, late: tuple[tuple[str, str], ...]) -> str:
