@@ -367,6 +367,23 @@ def test_one_slip_in_shared_data_gives_its_syntax_error_first_and_little_else(
     assert found[-1].message.startswith("và ") and "he-thong-quoc-gia.yaml" in found[-1].message
 
 
+def test_a_tab_in_a_version_others_refer_to_gives_its_syntax_error_and_little_else(
+        tmp_path: Path) -> None:
+    """The smart-city architecture refers to elements of cqdt/2.0 (``cqdt/2.0:tb.app.…``): a
+    Tab in one of cqdt/2.0's files must not turn each of those references into a problem."""
+    root = tmp_path / "t"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "arch", root / "arch")
+    apps = root / "arch" / "cqdt" / "2.0" / "ung-dung.yaml"
+    text = apps.read_text(encoding="utf-8")
+    apps.write_text(text.replace("\n    short: ", "\n\tshort: ", 1), encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(root / "arch", repo_root=root)
+    found = info.value.problems
+    assert found[0].file == "arch/cqdt/2.0/ung-dung.yaml" and "phím Tab" in found[0].message
+    assert len(found) == 2, [str(p) for p in found]
+    assert found[1].message.startswith("và ") and "ung-dung.yaml" in found[1].message
+
+
 def test_problems_in_other_versions_are_still_shown(tmp_path: Path) -> None:
     root = tmp_path / "t"
     shutil.copytree(SAMPLE, root / "arch")

@@ -142,8 +142,10 @@ class _Loader:
         snapshots = self.build_snapshots(versions, frameworks, common)
         model = Model(root=self.display(self.arch_dir), frameworks=frameworks, common=common,
                       glossary=tuple(glossary), snapshots=snapshots)
+        unread = {f.rsplit("/", 1)[0] for f in self.unparsed}
         found = rules.check_model(model, self.arch_dir, locator=self.locator,
-                                  broken=frozenset(self.broken))
+                                  broken=frozenset(self.broken), partial=frozenset(
+                                      k for k, s in snapshots.items() if s.folder in unread))
         across = [p for p in found if p.severity == "error"]
         warnings = sorted({p for p in found if p.severity == "warning"})
         if self.unparsed:  # the checks across files would mostly repeat what these files cause

@@ -108,7 +108,8 @@ class Locator:
 
 
 def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
-                broken: frozenset[str] = frozenset()) -> list[Problem]:
+                broken: frozenset[str] = frozenset(),
+                partial: frozenset[str] = frozenset()) -> list[Problem]:
     """Return every cross-reference problem of the model, soft issues included.
 
     Args:
@@ -117,11 +118,14 @@ def check_model(model: Model, arch_dir: Path, *, locator: Locator | None = None,
         locator: Positions of keys and values, for precise locations.
         broken: Element ids and version keys that failed validation and were already reported;
             references to them are not reported again.
+        partial: Keys of the versions with a file that could not be read: an element missing
+            there may be in that file, so references into them from other versions wait until
+            it reads (its syntax error is reported first).
 
     Returns:
         The problems, in no particular order; those of severity ``warning`` do not stop a build.
     """
-    checker = _Checker(model, locator or Locator(), broken)
+    checker = _Checker(model, locator or Locator(), broken, partial)
     for framework in model.frameworks.values():
         checker.framework(framework)
     for element in model.common.values():
@@ -149,10 +153,12 @@ def _type_name(type_id: str) -> str:
 
 
 class _Checker:
-    def __init__(self, model: Model, locator: Locator, broken: frozenset[str]) -> None:
+    def __init__(self, model: Model, locator: Locator, broken: frozenset[str],
+                 partial: frozenset[str] = frozenset()) -> None:
         self.model = model
         self.loc = locator
         self.broken = broken
+        self.partial = partial
         self.problems: list[Problem] = []
 
     def lookup(self, snapshot: Snapshot | None, ref: str) -> tuple[Element | None, str | None]:
@@ -171,7 +177,7 @@ class _Checker:
                               f"{did_you_mean(key, model.snapshots)}")
             found = other.elements.get(element_id)
             if found is None:
-                if element_id in self.broken:
+                if element_id in self.broken or key in self.partial:
                     return None, ""
                 return None, (f"phiên bản '{key}' không có thành phần '{element_id}'"
                               f"{did_you_mean(element_id, other.elements)}")
@@ -280,8 +286,9 @@ class _Checker:
         elif snapshot.supersedes is None:
             problem = (f"'{field_name}' chỉ dùng khi version.yaml khai báo 'supersedes' "
                        f"(phiên bản trước), nơi có '{old}'")
-        elif previous is None:
-            return  # the missing 'supersedes' target is reported on its own
+        elif previous is None or (old not in previous.elements and previous.key in self.partial):
+            return  # the missing 'supersedes' target is reported on its own; or it may be in a
+            # file of the previous version that could not be read
         elif old not in previous.elements:
             problem = (f"phiên bản trước '{previous.key}' không có thành phần '{old}'"
                        f"{did_you_mean(old, previous.elements)}")
