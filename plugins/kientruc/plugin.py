@@ -33,6 +33,7 @@ from .build.pipeline import (
 )
 from .build.serve_notes import ServeNotes
 from .build.source_links import source_link
+from .build.theme_html import valid_html
 from .errors import KientrucError, ModelError
 from .site.nav import reaches, splice_nav
 from .site.place import UP_KEY, heading, place
@@ -262,10 +263,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
-        """From the next rebuild on, make each download when the browser asks for it.
-
-        The first build made them all (this hook runs after it); rebuilds write empty files.
-        """
+        """After the first build (which made them all), make each download when asked for."""
         self._lazy_ready = True
         app = server.get_app()
         if app is not None:
@@ -299,11 +297,9 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page,
                         config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-        """Give a page the navigation leaves out its breadcrumbs and its open sidebar section.
+        """Hang a page outside the navigation in its nearest section, with its breadcrumbs.
 
-        The page hangs from the nearest navigation page: its section becomes the page's parent
-        (so Material opens and highlights it, and the header tab is active), and the pages in
-        between are shown after the section in the breadcrumbs (``partials/path.html``).
+        Material then opens and highlights the section and the tab (``partials/path.html``).
         """
         cached = self._reuse.taken(page)
         if cached is not None:  # printed as it is: the page's place was part of its key
@@ -349,6 +345,7 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-50)  # after other plugins' HTML edits; diagrams go in last
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Insert the diagrams into the final HTML (after Markdown and after search indexing)."""
+        output = valid_html(output)  # the theme's own markup errors (Nu HTML Checker)
         self._reuse.rendered(page, output)  # before the diagrams: they have their own cache
         if self._lit is not None:
             self._lit.active = False
@@ -359,6 +356,10 @@ class KientrucPlugin(BasePlugin[KientrucConfig]):  # type: ignore[no-untyped-cal
         if finished is None or page.file.src_uri not in finished.late:
             return output
         return insert_late(output, finished.late.blocks(page.file.src_uri))
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (``404.html``) get the markup fixes every page gets."""
+        return valid_html(output)
 
     @event_priority(-100)  # after the search plugin has written search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
