@@ -67,6 +67,14 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".kientruc-outside-prefix")
         return super().translate_path("/" + path[len(self.prefix):])
 
+    max_age: int | None = None
+    """Send ``Cache-Control: max-age`` as a static host does (GitHub Pages: 600 s)."""
+
+    def end_headers(self) -> None:
+        if self.max_age is not None:
+            self.send_header("Cache-Control", f"max-age={self.max_age}")
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet."""
 
@@ -84,9 +92,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(root: Path, prefix: str = "/") -> Iterator[str]:
+def serve(root: Path, prefix: str = "/", *, max_age: int | None = None) -> Iterator[str]:
     """Serve ``root`` at ``http://127.0.0.1:<free port><prefix>`` until the block ends."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "max_age": max_age})
     server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import material
 import pytest
 
+from .browsing import serve
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from playwright.sync_api import Page, Route
+    from playwright.sync_api import Browser, Page, Route
 
     from .browsing import Search
 
@@ -131,3 +134,36 @@ def test_folding_fixes_stock_search_and_never_ranks_worse(page: Page, search: Se
     assert worse == [], f"(query, rank with folding, rank in stock search): {worse}"
     assert "Tiền Hải" not in _first(search("tien hai", paste=True))[0]
     assert SO_TTTT not in _first(search("so thong tin va truyen thong", paste=True))[1]
+
+
+def test_the_search_index_is_downloaded_once_per_visit(browser: Browser,
+                                                       built_site: Path) -> None:
+    """Material fetches ``search_index.json`` on every page: served as a static host serves it
+    (GitHub Pages sends ``max-age=600``), the browser's cache answers from the second page on,
+    so a reader going through the site downloads the index once. (Playwright turns the cache off
+    in a context with routes, so this context has none.)"""
+    with serve(built_site, max_age=600) as url:
+        context = browser.new_context(base_url=url)
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        cached: list[bool] = []  # per page: did the index come from the browser's cache?
+        hosts: set[str] = set()
+
+        def on_response(event: dict[str, Any]) -> None:
+            response = event["response"]
+            if response["url"].startswith("http"):  # not data: or blob:
+                hosts.add(urlsplit(response["url"]).netloc)
+            if response["url"].endswith("/search/search_index.json"):
+                cached.append(bool(response.get("fromDiskCache")
+                                   or response.get("fromMemoryCache")))
+
+        session.on("Network.responseReceived", on_response)
+        try:
+            for path in ("", "kien-truc/cqdt/2.0/", "kien-truc/", "kien-truc/cqdt/so-sanh/"):
+                page.goto(path)
+                page.wait_for_load_state("networkidle")
+        finally:
+            context.close()
+    assert cached == [False, True, True, True]
+    assert hosts == {urlsplit(url).netloc}  # nothing from another host either
