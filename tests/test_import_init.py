@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ def test_init_makes_a_valid_site_worded_for_its_kind(tmp_path: Path, kind: str, 
         assert (site / path).is_file(), path
     texts = [p.read_text("utf-8") for p in site.rglob("*") if p.is_file()]
     assert not [t for t in texts if "Thái Bình" in t or "id: tb." in t]
-    assert not [t for t in texts if "{{" in t]
+    assert not [t for t in texts if re.search(r"(?<!\$){{", t)]  # GitHub keeps its ${{ }}
     model = load_model(site / "arch", repo_root=site)
     snapshot = model.snapshots["kien-truc/1.0"]
     assert unit in snapshot.title_vi

@@ -114,6 +114,23 @@ def find_tool(name: str, *extra: Path) -> str | None:
     return shutil.which(name)
 
 
+def test_kientruc_init_gives_an_adopter_these_same_workflows(tmp_path: Path) -> None:
+    """The template ships copies (package data has no hidden folder); they must not drift, and
+    what they install is the ``requirements.txt`` each side has."""
+    from kientruc.cli import main
+
+    assert main(["init", str(tmp_path / "moi")]) == 0
+    given = tmp_path / "moi" / ".github" / "workflows"
+    assert [p.name for p in sorted(given.glob("*.yml"))] == [f.name for f in FILES]
+    for path in FILES:
+        assert (given / path.name).read_bytes() == path.read_bytes(), path.name
+    for name in ("deploy.yml", "pull-request.yml", "release.yml"):
+        assert "python -m pip install -r requirements.txt" in (given / name).read_text("utf-8")
+    assert (ROOT / "requirements.txt").read_text("utf-8").splitlines()[-1] == "-e ."
+    pinned = (tmp_path / "moi" / "requirements.txt").read_text("utf-8").splitlines()[-1]
+    assert re.fullmatch(r"kientruc==\d+\.\d+\.\d+", pinned), pinned
+
+
 def test_expected_workflows_exist() -> None:
     assert [f.name for f in FILES] == ["deploy.yml", "pr-comment.yml", "pull-request.yml",
                                        "release.yml"]

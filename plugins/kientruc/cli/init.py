@@ -2,13 +2,15 @@
 
 Adopting kientruc should not mean forking this repository and pruning Thái Bình out of it: the
 template in ``kientruc/templates/site`` holds the national reference data and one small example
-version, worded for the kind of government.
+version, worded for the kind of government, and the GitHub workflows of this repository (the
+same files: a test keeps them equal), which install the kientruc named in ``requirements.txt``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,12 +56,15 @@ def create_site(folder: Path, kind: str, name: str) -> list[Path]:
         raise UsageError(f"'{folder}' đã có nội dung: hãy chọn một thư mục trống")
     spec = KINDS[kind]
     values = {"name": name, "unit": spec.unit, "unit_title": f"{spec.unit} {name}",
-              "level": spec.level, "org_type": spec.org_type, "kind": kind}
+              "level": spec.level, "org_type": spec.org_type, "kind": kind,
+              "version": _installed_version()}
     written: list[Path] = []
     for relative, source in _files(resources.files("kientruc").joinpath("templates/site")):
         target = folder / relative
         if relative.name == "gitignore":
             target = folder / ".gitignore"
+        elif relative.parts[0] == "github":  # package data without a hidden folder
+            target = folder / ".github" / Path(*relative.parts[1:])
         text = source.read_text("utf-8")
         if target.suffix == ".tmpl":
             target = target.with_suffix("")
@@ -74,6 +79,15 @@ def create_site(folder: Path, kind: str, name: str) -> list[Path]:
         model = None
     written.extend(write_schemas(folder / "arch" / "schema", model))
     return written
+
+
+def _installed_version() -> str:
+    """The kientruc that makes the site: its ``requirements.txt`` installs the same one in CI."""
+    try:
+        return version("kientruc")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree only
+        raise UsageError("kientruc chưa được cài đặt (pip install -e .): cần số phiên bản để "
+                         "ghi vào requirements.txt của website mới") from None
 
 
 def cmd_init(args: argparse.Namespace) -> int:
