@@ -163,8 +163,8 @@ def test_an_id_not_yet_listed_is_no_error(arch: Path, server: Server) -> None:
 
 def test_every_kind_of_source_file_opens_without_a_problem(arch: Path, server: Server) -> None:
     """Each schema loads (the id list it refers to included) and passes the file it is for."""
-    files = ["cqdt/2.0/version.yaml", "frameworks/vneaf-2.0.yaml", "common/van-ban.yaml",
-             "dttm/1.0/ha-tang-ket-noi-cam-bien.yaml", "common/thuat-ngu.yaml"]
+    files = ["cqdt/2.0/version.yaml", "frameworks/vneaf-2.0.yaml", "common/quoc-gia/van-ban.yaml", "common/thai-binh/van-ban.yaml",
+             "dttm/1.0/ha-tang-ket-noi-cam-bien.yaml", "common/quoc-gia/thuat-ngu.yaml"]
     for name in files:
         path = arch / name
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")

@@ -32,7 +32,7 @@ def test_init_makes_a_valid_site_worded_for_its_kind(tmp_path: Path, kind: str, 
     site = tmp_path / "moi"
     assert main(["init", str(site), "--kind", kind, "--name", name]) == 0
     for path in ("mkdocs.yml", "README.md", "docs/index.md", ".gitignore",
-                 "arch/frameworks/vneaf-2.0.yaml", "arch/common/he-thong-quoc-gia.yaml",
+                 "arch/frameworks/vneaf-2.0.yaml", "arch/common/quoc-gia/he-thong-quoc-gia.yaml",
                  "arch/kien-truc/1.0/version.yaml"):
         assert (site / path).is_file(), path
     texts = [p.read_text("utf-8") for p in site.rglob("*") if p.is_file()]
@@ -134,3 +134,18 @@ def test_template_frameworks_follow_the_repository() -> None:
     template = root / "plugins" / "kientruc" / "templates" / "site" / "arch" / "frameworks"
     for path in sorted(template.glob("*.yaml")):
         assert path.read_bytes() == (root / "arch" / "frameworks" / path.name).read_bytes()
+
+
+def test_the_national_reference_data_is_one_set_for_this_site_and_every_new_one() -> None:
+    """``arch/common/quoc-gia/`` is what ``kientruc init`` gives an adopter, byte for byte, and
+    holds nothing of Thái Bình (which lives in ``arch/common/thai-binh/``)."""
+    from importlib import resources
+
+    repo = Path(__file__).resolve().parent.parent / "arch" / "common" / "quoc-gia"
+    shipped = resources.files("kientruc").joinpath("templates/site/arch/common/quoc-gia")
+    names = sorted(p.name for p in repo.glob("*.yaml"))
+    assert names == sorted(p.name for p in shipped.iterdir())
+    for name in names:
+        text = (repo / name).read_text("utf-8")
+        assert shipped.joinpath(name).read_text("utf-8") == text, name
+        assert "id: tb." not in text and "Thái Bình" not in text, name

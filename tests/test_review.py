@@ -66,7 +66,7 @@ def sections(markdown: str) -> dict[str, str]:
 
 def test_a_change_in_common_data_names_every_version_that_cites_it(
         repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(repo / "arch/common/van-ban.yaml", "description: Luật được Quyết định",
+    edit(repo / "arch/common/thai-binh/van-ban.yaml", "description: Luật được Quyết định",
          "description: Luật Công nghệ thông tin được Quyết định")
     out = review(repo, monkeypatch, capsys)
     assert out.startswith(MARKER)
@@ -84,7 +84,7 @@ def test_a_change_in_common_data_names_every_version_that_cites_it(
 
 def test_common_data_no_version_cites_touches_no_version(
         repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    path = repo / "arch/common/van-ban.yaml"
+    path = repo / "arch/common/thai-binh/van-ban.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "  - id: vn.vb.thu-nghiem\n    type: legal_document\n"
                     "    name: {vi: \"Văn bản thử nghiệm\"}\n    number: 1/2020/TT\n"
@@ -218,7 +218,7 @@ def test_the_comment_is_cut_to_its_limit_and_the_summary_file_gets_the_whole_rev
         repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """One run gives the pull-request comment (GitHub: at most 65,536 characters) and the job
     summary (the whole review), so the workflow does not compare the versions twice."""
-    edit(repo / "arch/common/van-ban.yaml", "description: Luật được Quyết định",
+    edit(repo / "arch/common/thai-binh/van-ban.yaml", "description: Luật được Quyết định",
          "description: Luật Công nghệ thông tin được Quyết định")
     whole = review(repo, monkeypatch, capsys)
     summary = repo.parent / "summary.md"
