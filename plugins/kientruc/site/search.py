@@ -193,7 +193,9 @@ def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool
     version, ends with ``· dùng chung`` (:data:`SHARED_LABEL`). Pages of a version that is not the newest of
     its architecture get :data:`OLD_VERSION_BOOST`; element pages lose their boilerplate lines
     (:func:`strip_boilerplate`); every title gets :data:`ABBREVIATION_FIELD` from the glossary's
-    ``abbreviation_pairs`` (:func:`abbreviations`, :func:`abbreviation_words`).
+    ``abbreviation_pairs`` (:func:`abbreviations`, :func:`abbreviation_words`). A field with
+    nothing in it is left out, which lunr reads as empty: the index every reader downloads
+    carries no empty strings (23 kB of 913 kB on the Thái Bình site).
     """
     del directory_urls
     data = json.loads(index.read_text(encoding="utf-8"))
@@ -222,10 +224,11 @@ def fold_search_index(index: Path, skip: frozenset[str], *, directory_urls: bool
             name, number = label.split(" ")
             if tuple(int(part) for part in number.split(".")) < newest[name]:
                 doc["boost"] = round(float(doc.get("boost", 1)) * OLD_VERSION_BOOST, 3)
-        doc[ABBREVIATION_FIELD] = abbreviation_words(doc.get("title") or "", pairs)
+        added = {ABBREVIATION_FIELD: abbreviation_words(doc.get("title") or "", pairs)}
         for source, target in FOLDED_FIELDS.items():
-            doc[target] = folded_words(doc.get(source) or "", separator,
-                                       once=source == "title")
+            added[target] = folded_words(doc.get(source) or "", separator,
+                                         once=source == "title")
+        doc.update((k, v) for k, v in added.items() if v)  # lunr reads a missing field as empty
         if label and "#" not in location and doc.get("title"):
             doc["title"] = f"{doc['title']} · {label}"
         elif shared_page.match(location) and doc.get("title"):
