@@ -26,6 +26,13 @@ BANNER_PROBLEMS = 3
 """How many problems the banner names; the home page lists them all."""
 
 
+def _link_and_text(problem: Problem, source_link: Callable[[str, int], str | None] | None,
+                   ) -> tuple[str | None, str]:
+    """The address of the problem's line (if known) and what to say: field, then message."""
+    url = source_link(problem.file, problem.line) if source_link else None
+    return url, (f"{problem.where}: " if problem.where else "") + problem.message
+
+
 def error_pages(error: ModelError, output_dir: str, *, home: bool = False,
                 stale: bool = False,
                 source_link: Callable[[str, int], str | None] | None = None,
@@ -43,10 +50,8 @@ def error_pages(error: ModelError, output_dir: str, *, home: bool = False,
 
     def item(problem: Problem) -> str:
         location = "`" + problem.location().replace("`", "'") + "`"
-        url = source_link(problem.file, problem.line) if source_link else None
-        where = f"{problem.where}: " if problem.where else ""
-        return (f"- [{location}]({url}): " if url else f"- {location}: ") + esc(where
-                                                                                + problem.message)
+        url, said = _link_and_text(problem, source_link)
+        return (f"- [{location}]({url}): " if url else f"- {location}: ") + esc(said)
 
     body = "\n".join(item(p) for p in error.problems)
     lead = ("Các trang khác đang hiển thị bản dựng hợp lệ gần nhất, chưa có thay đổi mới. "
@@ -72,11 +77,10 @@ def stale_banner(error: ModelError, output_dir: str, page: str, *, directory_url
     items = []
     for problem in error.problems[:BANNER_PROBLEMS]:
         shown = f"<code>{html.escape(problem.location())}</code>"
-        url = source_link(problem.file, problem.line) if source_link else None
+        url, said = _link_and_text(problem, source_link)
         if url:
             shown = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
-        where = f"{problem.where}: " if problem.where else ""
-        items.append(f"<li>{shown}: {literal(where + problem.message)}</li>")
+        items.append(f"<li>{shown}: {literal(said)}</li>")
     home = href(page, SitePaths(output_dir).home(), directory_urls=directory_urls)
     more = f"Xem đủ {count} lỗi" if count > BANNER_PROBLEMS else "Xem danh sách lỗi"
     return ('<div class="admonition danger kientruc-stale"><p class="admonition-title">Mã '

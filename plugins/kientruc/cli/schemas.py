@@ -59,5 +59,4 @@ def write_ids(model: Model, folder: Path) -> Path | None:
 
 
 def _what(element: Element) -> str:
-    kind = ELEMENT_TYPES[element.type].vi if element.type in ELEMENT_TYPES else element.type
-    return f"{element.name_vi} ({kind})"
+    return f"{element.name_vi} ({ELEMENT_TYPES[element.type].vi})"  # a loaded type is known

@@ -118,6 +118,8 @@ _DEFS_VI = {
 """Title and description of every object that is not an element type."""
 
 
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema dialect of every schema kientruc writes."""
 IDS_SCHEMA = "ids.schema.json"
 """The ids an editor may reference, written from the sources (:func:`id_schema`).
 
@@ -133,7 +135,7 @@ def id_schema(names: Mapping[str, str]) -> dict[str, Any]:
     the validator is the one that checks every reference exists.
     """
     ids = sorted(names)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": IDS_SCHEMA,
+    return {"$schema": DRAFT, "$id": IDS_SCHEMA,
             "title": "Mã thành phần",
             "anyOf": [{"enum": ids, "markdownEnumDescriptions": [names[i] for i in ids]},
                       {"type": "string"}]}
@@ -156,7 +158,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     }
     for name, schema in out.items():
         _in_vietnamese(schema)
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$schema"] = DRAFT
         schema["$id"] = name
     return out
 
